@@ -1,0 +1,68 @@
+package org.avmam.asset;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One archived file: the original blob, what was learnt about it, and where it is in the pipeline. */
+@Entity
+@Table(name = "asset")
+public class Asset extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Enumerated(EnumType.STRING)
+    public AssetState state;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "media_type")
+    public MediaType mediaType;
+
+    @Column(name = "mime_type")
+    public String mimeType;
+
+    public String sha256;
+
+    @Column(name = "size_bytes")
+    public long sizeBytes;
+
+    @Column(name = "original_filename")
+    public String originalFilename;
+
+    public String title;
+
+    public String language;
+
+    /** Technical metadata as JSON (see org.avmam.metadata.TechnicalMetadata). */
+    public String technical;
+
+    @Column(name = "failed_step")
+    public String failedStep;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public void moveTo(AssetState next) {
+        state = next;
+        updatedAt = Instant.now();
+    }
+
+    public void fail(String step, String reason) {
+        failedStep = step;
+        failureReason = reason;
+        moveTo(AssetState.FAILED);
+    }
+}

@@ -1,0 +1,85 @@
+package org.avmam.asset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import org.avmam.common.Json;
+import org.avmam.jobs.Job;
+import org.avmam.jobs.JobListener;
+import org.avmam.jobs.JobQueue;
+import org.avmam.jobs.JobType;
+import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.speech.Transcriber;
+import org.avmam.transcode.ProfileRegistry;
+import org.avmam.transcode.TranscodeProfile;
+
+/**
+ * The one place that states the order of the pipeline:
+ * PROBE → (RENDER per matching profile ‖ TRANSCRIBE if there is speech to hear) → INDEX → READY.
+ * Every transition runs in the transaction that records the finished job, with the asset row
+ * locked, so two steps finishing at once cannot both (or neither) start INDEX.
+ */
+@ApplicationScoped
+public class AssetPipeline implements JobListener {
+
+    private static final List<JobType> BEFORE_INDEX = List.of(JobType.RENDER, JobType.TRANSCRIBE);
+
+    private final JobQueue jobs;
+    private final ProfileRegistry profiles;
+    private final Transcriber transcriber;
+
+    public AssetPipeline(JobQueue jobs, ProfileRegistry profiles, Transcriber transcriber) {
+        this.jobs = jobs;
+        this.profiles = profiles;
+        this.transcriber = transcriber;
+    }
+
+    @Override
+    public void started(Job job) {
+        Asset asset = locked(job);
+        if (asset.state == AssetState.RECEIVED) {
+            asset.moveTo(AssetState.PROCESSING);
+        }
+    }
+
+    @Override
+    public void succeeded(Job job) {
+        Asset asset = locked(job);
+        if (asset.state == AssetState.FAILED) {
+            return;
+        }
+        switch (job.type) {
+            case PROBE -> {
+                TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
+                boolean hasVideo = md != null && md.hasVideo();
+                boolean hasAudio = md != null && md.hasAudio();
+                for (TranscodeProfile p : profiles.onIngest(asset.mediaType, hasVideo, hasAudio)) {
+                    jobs.enqueue(asset.id, JobType.RENDER, p.name());
+                }
+                if (hasAudio && transcriber.supports(asset.language)) {
+                    jobs.enqueue(asset.id, JobType.TRANSCRIBE, null);
+                }
+                if (jobs.countOpen(asset.id, BEFORE_INDEX) == 0) {
+                    jobs.enqueue(asset.id, JobType.INDEX, null);
+                }
+            }
+            case RENDER, TRANSCRIBE -> {
+                if (jobs.countOpen(asset.id, BEFORE_INDEX) == 0) {
+                    jobs.enqueue(asset.id, JobType.INDEX, null);
+                }
+            }
+            case INDEX -> asset.moveTo(AssetState.READY);
+        }
+    }
+
+    @Override
+    public void failed(Job job) {
+        Asset asset = locked(job);
+        asset.fail(job.step(), job.lastError);
+        jobs.cancelOpen(asset.id);
+    }
+
+    private static Asset locked(Job job) {
+        return Asset.findById(job.assetId, LockModeType.PESSIMISTIC_WRITE);
+    }
+}

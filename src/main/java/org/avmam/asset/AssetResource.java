@@ -1,0 +1,70 @@
+package org.avmam.asset;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.UUID;
+import org.avmam.api.ApiException;
+import org.avmam.config.AvmamConfig;
+import org.avmam.ingest.IngestService;
+import org.avmam.transcode.FileDelivery;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+@Path("/api/v1/assets")
+@Produces("application/json")
+public class AssetResource {
+
+    private final IngestService ingest;
+    private final AssetService assets;
+    private final AvmamConfig config;
+
+    public AssetResource(IngestService ingest, AssetService assets, AvmamConfig config) {
+        this.ingest = ingest;
+        this.assets = assets;
+        this.config = config;
+    }
+
+    @POST
+    @Blocking
+    @Consumes("multipart/form-data")
+    @Operation(summary = "Upload a file", description = "multipart/form-data with the field 'file' and optional 'title' "
+            + "and 'language' (BCP 47, default en). Answers 201 with the asset; processing runs in the background.")
+    @RequestBody(description = "multipart form: file, title, language")
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) throws IOException {
+        Asset a = ingest.ingestMultipart(contentType, contentLength == null ? -1 : contentLength, body);
+        return Response.created(URI.create("/api/v1/assets/" + a.id)).entity(assets.view(a.id)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "An asset: state, technical metadata, renditions")
+    public AssetView get(@PathParam("id") UUID id) {
+        return assets.view(id);
+    }
+
+    @GET
+    @Path("{id}/renditions/{profile}")
+    @Produces("*/*")
+    @Operation(summary = "A rendition's file, with HTTP Range, ETag and Last-Modified")
+    public Response rendition(@PathParam("id") UUID id, @PathParam("profile") String profile, Request request,
+            @HeaderParam("Range") String range) {
+        assets.get(id);
+        Rendition r = Rendition.find(id, profile)
+                .filter(x -> x.state == Rendition.State.READY)
+                .orElseThrow(() -> ApiException.notFound("asset " + id + " has no ready rendition '" + profile + "'"));
+        return FileDelivery.serve(config.dataDir().resolve(r.path), r.contentType, request, range);
+    }
+}

@@ -1,0 +1,32 @@
+package org.avmam.asset;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The asset as the API shows it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AssetView(
+        UUID id,
+        AssetState state,
+        MediaType mediaType,
+        String mimeType,
+        String sha256,
+        long sizeBytes,
+        String originalFilename,
+        String title,
+        String language,
+        JsonNode technical,
+        String failedStep,
+        String failureReason,
+        List<RenditionView> renditions,
+        String transcriptUrl,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RenditionView(String profile, int profileVersion, Rendition.State state, String url, String contentType,
+            Long sizeBytes, String error) {}
+}

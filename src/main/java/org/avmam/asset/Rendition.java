@@ -1,0 +1,63 @@
+package org.avmam.asset;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A derived file made from an asset by one transcode profile. */
+@Entity
+@Table(name = "rendition")
+public class Rendition extends PanacheEntityBase {
+
+    public enum State {
+        READY,
+        FAILED
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "asset_id")
+    public UUID assetId;
+
+    public String profile;
+
+    @Column(name = "profile_version")
+    public int profileVersion;
+
+    @Enumerated(EnumType.STRING)
+    public State state;
+
+    /** Relative to the data directory, so the data directory can move. */
+    public String path;
+
+    @Column(name = "content_type")
+    public String contentType;
+
+    @Column(name = "size_bytes")
+    public Long sizeBytes;
+
+    public String error;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public static List<Rendition> ofAsset(UUID assetId) {
+        return list("assetId = ?1 order by profile", assetId);
+    }
+
+    public static Optional<Rendition> find(UUID assetId, String profile) {
+        return find("assetId = ?1 and profile = ?2", assetId, profile).firstResultOptional();
+    }
+}

@@ -1,0 +1,148 @@
+package org.avmam.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every avmam setting. Each one is documented, with its environment variable, in
+ * docs/configuration.md; keep the two in step.
+ */
+@ConfigMapping(prefix = "avmam")
+public interface AvmamConfig {
+
+    /** Root of everything the service keeps on disk: database (embedded), blobs, renditions, OpenSearch node. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** Folder of the transcode profile YAML files. */
+    @WithDefault("transcode-profiles")
+    Path profilesDir();
+
+    Upload upload();
+
+    Search search();
+
+    Ffmpeg ffmpeg();
+
+    Speech speech();
+
+    Pipeline pipeline();
+
+    interface Upload {
+        /** Largest accepted file in bytes; larger uploads answer 413. */
+        @WithDefault("107374182400")
+        @Min(1)
+        long maxBytes();
+    }
+
+    interface Search {
+        /** OpenSearch URLs of an external cluster; when empty the service starts its own local node. */
+        Optional<List<String>> urls();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** PKCS#12 or JKS trust store for TLS to the cluster; the JVM's default trust applies when absent. */
+        Optional<Path> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        @WithDefault("avmam-assets")
+        String index();
+
+        /** Drop and recreate the index at start (tests use it; the database is the source of truth). */
+        @WithDefault("false")
+        boolean recreateIndex();
+
+        @WithDefault("30s")
+        Duration requestTimeout();
+
+        Embedded embedded();
+
+        interface Embedded {
+            /** The unpacked OpenSearch distribution (the build puts it here). */
+            @WithDefault("target/vendor/opensearch")
+            Path home();
+
+            /** Heap of the local node, as -Xms/-Xmx. */
+            @WithDefault("512m")
+            String heap();
+
+            /** OpenSearch refuses to run as root: when the service is root the node runs as this user. */
+            @WithDefault("nobody")
+            String runAsUser();
+
+            @WithDefault("180s")
+            Duration startTimeout();
+        }
+    }
+
+    interface Ffmpeg {
+        /** An ffmpeg binary to use; when absent, the system ffmpeg on PATH, else JAVE2's bundled one. */
+        Optional<Path> ffmpegPath();
+
+        /** An ffprobe binary to use; when absent, the system ffprobe on PATH (else ffmpeg's own probe output). */
+        Optional<Path> ffprobePath();
+
+        /** Longest one ffmpeg run may take before it is killed. */
+        @WithDefault("2h")
+        Duration timeout();
+    }
+
+    interface Speech {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Vosk model folder per language (BCP 47 primary tag), e.g. avmam.speech.models.zh=/models/vosk-model-cn. */
+        @WithName("models")
+        Map<String, Path> models();
+
+        /** Language of an asset that names none. */
+        @WithDefault("en")
+        String defaultLanguage();
+    }
+
+    interface Pipeline {
+        /** Worker threads for probing and indexing. */
+        @WithDefault("2")
+        @Min(1)
+        @Max(64)
+        int defaultWorkers();
+
+        /** Concurrent ffmpeg renders on this node. */
+        @WithDefault("1")
+        @Min(0)
+        @Max(64)
+        int transcodeWorkers();
+
+        /** Concurrent transcriptions on this node. */
+        @WithDefault("1")
+        @Min(0)
+        @Max(64)
+        int speechWorkers();
+
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** A job whose worker has not finished within its lease is taken again by another worker. */
+        @WithDefault("3h")
+        Duration lease();
+
+        @WithDefault("3")
+        @Min(1)
+        int maxAttempts();
+
+        /** First retry delay; each later retry doubles it. */
+        @WithDefault("5s")
+        Duration retryBackoff();
+    }
+}

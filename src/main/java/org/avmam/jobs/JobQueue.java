@@ -1,0 +1,142 @@
+package org.avmam.jobs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.avmam.config.AvmamConfig;
+
+/**
+ * The durable queue. Workers on any number of nodes lease jobs with SELECT … FOR UPDATE SKIP
+ * LOCKED (PostgreSQL and H2 both have it), so no job is taken twice while its lease holds; a job
+ * whose worker died is taken again once its lease has expired.
+ */
+@ApplicationScoped
+public class JobQueue {
+
+    private static final int MAX_ERROR = 4000;
+
+    private final EntityManager em;
+    private final AvmamConfig.Pipeline config;
+
+    public JobQueue(EntityManager em, AvmamConfig config) {
+        this.em = em;
+        this.config = config.pipeline();
+    }
+
+    /** Joins the caller's transaction, so the job exists if and only if the state change does. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job enqueue(UUID assetId, JobType type, String payload) {
+        Job job = new Job();
+        job.assetId = assetId;
+        job.type = type;
+        job.queue = type.queue;
+        job.payload = payload;
+        job.state = Job.State.PENDING;
+        job.maxAttempts = config.maxAttempts();
+        job.createdAt = Instant.now();
+        job.runAt = job.createdAt;
+        job.persist();
+        return job;
+    }
+
+    /** Takes the next due job of the queue for {@code owner}, if any. */
+    @Transactional
+    public Optional<Job> lease(JobType.Queue queue, String owner) {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                SELECT id FROM job
+                 WHERE queue = ?1
+                   AND ((state = 'PENDING' AND run_at <= ?2) OR (state = 'RUNNING' AND lease_until < ?2))
+                 ORDER BY run_at, id
+                 LIMIT 1
+                 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, queue.name())
+                .setParameter(2, now)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Job job = em.find(Job.class, ids.get(0).longValue());
+        job.state = Job.State.RUNNING;
+        job.attempts++;
+        job.leaseOwner = owner;
+        job.leaseUntil = now.plus(config.lease());
+        return Optional.of(job);
+    }
+
+    /** Marks the job done; false when it was no longer ours (cancelled, or re-leased after expiry). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean complete(Job leased) {
+        Job job = lockedIfOurs(leased);
+        if (job == null) {
+            return false;
+        }
+        job.state = Job.State.DONE;
+        job.finishedAt = Instant.now();
+        job.leaseUntil = null;
+        return true;
+    }
+
+    /**
+     * Records a failed attempt: back to PENDING with exponential backoff while attempts remain,
+     * FAILED otherwise. Returns the job when it failed for good.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Job> fail(Job leased, String error, boolean retryable) {
+        Job job = lockedIfOurs(leased);
+        if (job == null) {
+            return Optional.empty();
+        }
+        job.lastError = truncate(error);
+        job.leaseUntil = null;
+        if (retryable && job.attempts < job.maxAttempts) {
+            job.state = Job.State.PENDING;
+            job.runAt = Instant.now().plus(backoff(job.attempts));
+            return Optional.empty();
+        }
+        job.state = Job.State.FAILED;
+        job.finishedAt = Instant.now();
+        return Optional.of(job);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancelOpen(UUID assetId) {
+        em.createQuery("UPDATE Job SET state = :c, finishedAt = :now WHERE assetId = :a AND state IN (:open)")
+                .setParameter("c", Job.State.CANCELLED)
+                .setParameter("now", Instant.now())
+                .setParameter("a", assetId)
+                .setParameter("open", List.of(Job.State.PENDING, Job.State.RUNNING))
+                .executeUpdate();
+    }
+
+    /** Jobs of the asset not yet finished, of the given types. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long countOpen(UUID assetId, List<JobType> types) {
+        return Job.count("assetId = ?1 and type in ?2 and state in ?3", assetId, types,
+                List.of(Job.State.PENDING, Job.State.RUNNING));
+    }
+
+    Duration backoff(int attempts) {
+        return config.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 16));
+    }
+
+    private Job lockedIfOurs(Job leased) {
+        Job job = em.find(Job.class, leased.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        boolean ours = job != null && job.state == Job.State.RUNNING && leased.leaseOwner.equals(job.leaseOwner)
+                && job.attempts == leased.attempts;
+        return ours ? job : null;
+    }
+
+    private static String truncate(String s) {
+        if (s == null) {
+            return null;
+        }
+        return s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR - 1) + "…";
+    }
+}

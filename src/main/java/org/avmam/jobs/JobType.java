@@ -1,0 +1,22 @@
+package org.avmam.jobs;
+
+/** The pipeline steps, each on the queue whose workers run it. The order lives in {@link Pipeline}. */
+public enum JobType {
+    PROBE(Queue.DEFAULT),
+    RENDER(Queue.TRANSCODE),
+    TRANSCRIBE(Queue.SPEECH),
+    INDEX(Queue.DEFAULT);
+
+    public final Queue queue;
+
+    JobType(Queue queue) {
+        this.queue = queue;
+    }
+
+    /** Queues bound concurrency per kind of work: ffmpeg and Vosk each get their own. */
+    public enum Queue {
+        DEFAULT,
+        TRANSCODE,
+        SPEECH
+    }
+}

@@ -1,0 +1,130 @@
+package org.avmam.jobs;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.avmam.config.AvmamConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * This node's workers: a fixed number of threads per queue, so ffmpeg and Vosk never run more
+ * processes than configured. Each thread leases a job, runs its handler outside any transaction,
+ * then records the outcome.
+ */
+@ApplicationScoped
+public class JobWorkers {
+
+    private static final Logger LOG = Logger.getLogger(JobWorkers.class);
+
+    private final JobQueue queue;
+    private final JobListener listener;
+    private final AvmamConfig.Pipeline config;
+    private final Map<JobType, JobHandler> handlers = new EnumMap<>(JobType.class);
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName();
+
+    public JobWorkers(JobQueue queue, JobListener listener, Instance<JobHandler> all, AvmamConfig config) {
+        this.queue = queue;
+        this.listener = listener;
+        this.config = config.pipeline();
+        all.forEach(h -> handlers.put(h.type(), h));
+    }
+
+    void start(@Observes StartupEvent ev) {
+        running.set(true);
+        spawn(JobType.Queue.DEFAULT, config.defaultWorkers());
+        spawn(JobType.Queue.TRANSCODE, config.transcodeWorkers());
+        spawn(JobType.Queue.SPEECH, config.speechWorkers());
+        LOG.infof("Job workers started on %s: default=%d transcode=%d speech=%d", nodeId,
+                config.defaultWorkers(), config.transcodeWorkers(), config.speechWorkers());
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running.set(false);
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void spawn(JobType.Queue q, int count) {
+        for (int i = 0; i < count; i++) {
+            String owner = nodeId + "/" + q.name().toLowerCase() + "-" + i;
+            Thread t = Thread.ofPlatform().name("avmam-" + q.name().toLowerCase() + "-" + i).daemon()
+                    .unstarted(() -> loop(q, owner));
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    private void loop(JobType.Queue q, String owner) {
+        while (running.get()) {
+            try {
+                Optional<Job> leased = queue.lease(q, owner);
+                if (leased.isEmpty()) {
+                    Thread.sleep(config.pollInterval());
+                    continue;
+                }
+                execute(leased.get());
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (!running.get()) {
+                    return;
+                }
+                // The database may be briefly away; the lease protects the job, so wait and go on.
+                LOG.warnf(e, "Worker %s: queue error", owner);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void execute(Job job) {
+        JobHandler handler = handlers.get(job.type);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> listener.started(job));
+            handler.run(job);
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (queue.complete(job)) {
+                    listener.succeeded(job);
+                }
+            });
+        } catch (Exception e) {
+            if (!running.get()) {
+                // Shutting down: leave the lease to expire (or this node's restart to reclaim it).
+                return;
+            }
+            boolean retryable = !(e instanceof JobFailure);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (retryable) {
+                LOG.warnf(e, "Job %d %s of asset %s failed (attempt %d)", job.id, job.step(), job.assetId, job.attempts);
+            } else {
+                LOG.infof("Job %d %s of asset %s failed: %s", job.id, job.step(), job.assetId, reason);
+            }
+            QuarkusTransaction.requiringNew().run(() -> queue.fail(job, reason, retryable).ifPresent(listener::failed));
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(config.pollInterval().multipliedBy(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

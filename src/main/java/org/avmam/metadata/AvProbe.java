@@ -1,0 +1,78 @@
+package org.avmam.metadata;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.avmam.jobs.JobFailure;
+import org.avmam.process.ProcessRunner;
+import org.avmam.transcode.FfmpegTools;
+import ws.schild.jave.MultimediaObject;
+import ws.schild.jave.info.AudioInfo;
+import ws.schild.jave.info.MultimediaInfo;
+import ws.schild.jave.info.VideoInfo;
+
+/**
+ * Audio/video technical metadata. ffprobe JSON when ffprobe exists; with only JAVE2's bundled
+ * ffmpeg, JAVE2's parse of ffmpeg's own stream report (fewer fields, same shape).
+ */
+@ApplicationScoped
+public class AvProbe {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private final FfmpegTools tools;
+    private final ProcessRunner runner;
+
+    public AvProbe(FfmpegTools tools, ProcessRunner runner) {
+        this.tools = tools;
+        this.runner = runner;
+    }
+
+    public TechnicalMetadata probe(Path file) throws IOException, InterruptedException {
+        if (tools.ffprobe().isEmpty()) {
+            return probeWithJave(file);
+        }
+        List<String> cmd = List.of(tools.ffprobe().get().toString(), "-v", "error", "-print_format", "json",
+                "-show_format", "-show_streams", file.toString());
+        ProcessRunner.Result r = runner.run(cmd, TIMEOUT);
+        if (!r.ok()) {
+            throw new JobFailure("ffprobe cannot read the file: " + r.stderrTail());
+        }
+        TechnicalMetadata md = FfprobeParser.parse(r.stdout());
+        if (!md.hasVideo() && !md.hasAudio()) {
+            throw new JobFailure("the file holds no audio or video stream");
+        }
+        return md;
+    }
+
+    private TechnicalMetadata probeWithJave(Path file) {
+        MultimediaInfo info;
+        try {
+            info = new MultimediaObject(file.toFile(), () -> tools.ffmpeg().toString()).getInfo();
+        } catch (Exception e) {
+            throw new JobFailure("ffmpeg cannot read the file: " + e.getMessage(), e);
+        }
+        List<TechnicalMetadata.Stream> streams = new ArrayList<>();
+        VideoInfo v = info.getVideo();
+        AudioInfo a = info.getAudio();
+        if (v != null) {
+            streams.add(new TechnicalMetadata.Stream(streams.size(), "video", v.getDecoder(), null,
+                    v.getSize() == null ? null : v.getSize().getWidth(), v.getSize() == null ? null : v.getSize().getHeight(),
+                    String.valueOf(v.getFrameRate()), null, null, null, null, null, (long) v.getBitRate()));
+        }
+        if (a != null) {
+            streams.add(new TechnicalMetadata.Stream(streams.size(), "audio", a.getDecoder(), null, null, null, null, null,
+                    null, a.getSamplingRate(), a.getChannels(), null, (long) a.getBitRate()));
+        }
+        if (streams.isEmpty()) {
+            throw new JobFailure("the file holds no audio or video stream");
+        }
+        return new TechnicalMetadata(info.getFormat(), info.getDuration() / 1000.0, null,
+                v == null || v.getSize() == null ? null : v.getSize().getWidth(),
+                v == null || v.getSize() == null ? null : v.getSize().getHeight(),
+                v != null, a != null, streams, TechnicalMetadata.Embedded.NONE, "ffmpeg (JAVE2)");
+    }
+}

@@ -1,0 +1,139 @@
+package org.avmam.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Normalises ffprobe's JSON ({@code -show_format -show_streams}) into {@link TechnicalMetadata}.
+ * Pure: tests feed it recorded ffprobe output.
+ */
+public final class FfprobeParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** ISO 6709 as QuickTime writes it: "+31.2304+121.4737+004.000/". */
+    private static final Pattern ISO6709 = Pattern.compile("([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)");
+
+    private FfprobeParser() {}
+
+    public static TechnicalMetadata parse(String ffprobeJson) throws IOException {
+        JsonNode root = JSON.readTree(ffprobeJson);
+        JsonNode format = root.path("format");
+        List<TechnicalMetadata.Stream> streams = new ArrayList<>();
+        Integer width = null;
+        Integer height = null;
+        boolean hasVideo = false;
+        boolean hasAudio = false;
+        for (JsonNode s : root.path("streams")) {
+            String type = text(s, "codec_type");
+            boolean attachedPicture = s.path("disposition").path("attached_pic").asInt(0) == 1;
+            if ("video".equals(type) && !attachedPicture) {
+                hasVideo = true;
+                if (width == null) {
+                    width = integer(s, "width");
+                    height = integer(s, "height");
+                }
+            }
+            if ("audio".equals(type)) {
+                hasAudio = true;
+            }
+            streams.add(new TechnicalMetadata.Stream(
+                    s.path("index").asInt(),
+                    type,
+                    text(s, "codec_name"),
+                    text(s, "profile"),
+                    integer(s, "width"),
+                    integer(s, "height"),
+                    "video".equals(type) ? text(s, "avg_frame_rate") : null,
+                    text(s, "pix_fmt"),
+                    rotation(s),
+                    integer(s, "sample_rate"),
+                    integer(s, "channels"),
+                    text(s, "channel_layout"),
+                    longValue(s, "bit_rate")));
+        }
+        JsonNode tags = format.path("tags");
+        TechnicalMetadata.Embedded embedded = new TechnicalMetadata.Embedded(
+                tag(tags, "com.apple.quicktime.make", "make"),
+                tag(tags, "com.apple.quicktime.model", "model"),
+                null,
+                tag(tags, "com.apple.quicktime.creationdate", "creation_time"),
+                null,
+                location(tags, 1),
+                location(tags, 2),
+                tag(tags, "title"),
+                tag(tags, "comment", "description"),
+                List.of(),
+                tag(tags, "artist", "author"),
+                tag(tags, "copyright"));
+        return new TechnicalMetadata(
+                text(format, "format_name"),
+                doubleValue(format, "duration"),
+                longValue(format, "bit_rate"),
+                width,
+                height,
+                hasVideo,
+                hasAudio,
+                streams,
+                embedded,
+                "ffprobe");
+    }
+
+    private static Integer rotation(JsonNode stream) {
+        for (JsonNode sd : stream.path("side_data_list")) {
+            if (sd.has("rotation")) {
+                return sd.get("rotation").asInt();
+            }
+        }
+        String rotate = stream.path("tags").path("rotate").asText(null);
+        return rotate == null ? null : Integer.valueOf(rotate);
+    }
+
+    private static Double location(JsonNode tags, int group) {
+        String iso = tag(tags, "com.apple.quicktime.location.ISO6709", "location");
+        if (iso == null) {
+            return null;
+        }
+        Matcher m = ISO6709.matcher(iso);
+        return m.find() ? Double.valueOf(m.group(group)) : null;
+    }
+
+    private static String tag(JsonNode tags, String... names) {
+        for (String name : names) {
+            // Containers differ in tag case ("Make" in some MOV files); compare case-insensitively.
+            var it = tags.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)) && !e.getValue().asText().isBlank()) {
+                    return e.getValue().asText().strip();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+    }
+
+    private static Integer integer(JsonNode n, String field) {
+        String t = text(n, field);
+        return t == null ? null : (int) Double.parseDouble(t);
+    }
+
+    private static Long longValue(JsonNode n, String field) {
+        String t = text(n, field);
+        return t == null || t.equals("N/A") ? null : (long) Double.parseDouble(t);
+    }
+
+    private static Double doubleValue(JsonNode n, String field) {
+        String t = text(n, field);
+        return t == null || t.equals("N/A") ? null : Double.valueOf(t);
+    }
+}

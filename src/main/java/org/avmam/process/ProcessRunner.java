@@ -1,0 +1,166 @@
+package org.avmam.process;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one place external tools are run. Arguments are a list (no shell, no format strings);
+ * stdout and stderr are always drained so a chatty tool never blocks; a timeout kills the tool;
+ * processes still running at shutdown are killed, so none outlive the service.
+ */
+@ApplicationScoped
+public class ProcessRunner {
+
+    /** Kept of stderr for error messages: the end is where tools say what went wrong. */
+    private static final int STDERR_TAIL = 8 * 1024;
+
+    private final Set<Process> live = ConcurrentHashMap.newKeySet();
+
+    public record Result(int exitCode, String stdout, String stderrTail) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    /** Runs to completion and returns stdout as text (for small outputs such as ffprobe JSON). */
+    public Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Result r = stream(command, timeout, in -> {
+            try {
+                in.transferTo(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, null);
+        return new Result(r.exitCode(), out.toString(StandardCharsets.UTF_8), r.stderrTail());
+    }
+
+    /**
+     * Runs the tool and hands its stdout to {@code stdoutConsumer} as it is produced (ffmpeg
+     * decoding audio into Vosk, say). The result's stdout is empty: the consumer had it.
+     */
+    public Result stream(List<String> command, Duration timeout, Consumer<InputStream> stdoutConsumer, Path workDir)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(niced(command));
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        Process p = pb.start();
+        live.add(p);
+        TailBuffer err = new TailBuffer(STDERR_TAIL);
+        Thread errDrain = Thread.ofVirtual().start(() -> drain(p.getErrorStream(), err));
+        try {
+            p.getOutputStream().close();
+            Thread outThread = Thread.ofVirtual().start(() -> {
+                try (InputStream in = p.getInputStream()) {
+                    stdoutConsumer.accept(in);
+                    in.transferTo(OutputDiscard.INSTANCE);
+                } catch (IOException | UncheckedIOException e) {
+                    p.destroyForcibly();
+                }
+            });
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor();
+                errDrain.join(1000);
+                return new Result(-1, "", "timed out after " + timeout + "; " + err);
+            }
+            outThread.join();
+            errDrain.join();
+            return new Result(p.exitValue(), "", err.toString());
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            throw e;
+        } finally {
+            live.remove(p);
+        }
+    }
+
+    void killAll(@Observes ShutdownEvent ev) {
+        for (Process p : new ArrayList<>(live)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    /** Media work yields to the API: run tools at lower CPU priority where `nice` exists. */
+    private static List<String> niced(List<String> command) {
+        if (Nice.AVAILABLE) {
+            List<String> c = new ArrayList<>(command.size() + 3);
+            c.add(Nice.PATH);
+            c.add("-n");
+            c.add("10");
+            c.addAll(command);
+            return c;
+        }
+        return command;
+    }
+
+    private static void drain(InputStream in, TailBuffer into) {
+        byte[] buf = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) != -1) {
+                into.append(buf, n);
+            }
+        } catch (IOException ignored) {
+            // The process is gone; what was read is what there is.
+        }
+    }
+
+    private static final class Nice {
+        static final String PATH = "/usr/bin/nice";
+        static final boolean AVAILABLE = java.nio.file.Files.isExecutable(Path.of(PATH));
+    }
+
+    private static final class OutputDiscard extends java.io.OutputStream {
+        static final OutputDiscard INSTANCE = new OutputDiscard();
+
+        @Override
+        public void write(int b) {}
+
+        @Override
+        public void write(byte[] b, int off, int len) {}
+    }
+
+    /** Keeps the last {@code capacity} bytes written. */
+    static final class TailBuffer {
+        private final byte[] ring;
+        private long written;
+
+        TailBuffer(int capacity) {
+            ring = new byte[capacity];
+        }
+
+        synchronized void append(byte[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                ring[(int) (written++ % ring.length)] = b[i];
+            }
+        }
+
+        @Override
+        public synchronized String toString() {
+            int len = (int) Math.min(written, ring.length);
+            byte[] out = new byte[len];
+            long start = written - len;
+            for (int i = 0; i < len; i++) {
+                out[i] = ring[(int) ((start + i) % ring.length)];
+            }
+            return new String(out, StandardCharsets.UTF_8).strip();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.avmam.speech;
+
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.avmam.config.AvmamConfig;
+import org.jboss.logging.Logger;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+
+/**
+ * The Vosk models, one per language, checked at start (a missing model stops the service with the
+ * setting to fix) and loaded on first use: loading takes seconds and memory, and a node may never
+ * be asked for some languages.
+ */
+@Startup
+@ApplicationScoped
+public class VoskModels {
+
+    private static final Logger LOG = Logger.getLogger(VoskModels.class);
+
+    private final AvmamConfig.Speech config;
+    private final Map<String, Path> paths = new TreeMap<>();
+    private final Map<String, Model> loaded = new ConcurrentHashMap<>();
+
+    public VoskModels(AvmamConfig config) {
+        this.config = config.speech();
+    }
+
+    @PostConstruct
+    void check() {
+        if (!config.enabled()) {
+            return;
+        }
+        config.models().forEach((language, path) -> {
+            if (!Files.isRegularFile(path.resolve("conf/model.conf")) && !Files.isRegularFile(path.resolve("am/final.mdl"))) {
+                throw new IllegalStateException("avmam.speech.models." + language + " (AVMAM_SPEECH_MODELS_"
+                        + language.toUpperCase(Locale.ROOT) + ") points to " + path.toAbsolutePath()
+                        + ", which is not a Vosk model folder (no conf/model.conf or am/final.mdl)");
+            }
+            paths.put(primary(language), path.toAbsolutePath());
+        });
+        LibVosk.setLogLevel(LogLevel.WARNINGS);
+        LOG.infof("Vosk models: %s", paths);
+    }
+
+    /** "zh-Hans-CN" → "zh": models are chosen by the primary language subtag. */
+    static String primary(String languageTag) {
+        return Locale.forLanguageTag(languageTag).getLanguage();
+    }
+
+    public Map<String, Path> configured() {
+        return Map.copyOf(paths);
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    public Optional<Path> pathFor(String language) {
+        return Optional.ofNullable(paths.get(primary(language)));
+    }
+
+    public Model modelFor(String language) {
+        String key = primary(language);
+        Path path = paths.get(key);
+        if (path == null) {
+            throw new IllegalArgumentException("no speech model for language '" + language + "'");
+        }
+        return loaded.computeIfAbsent(key, k -> {
+            try {
+                return new Model(path.toString());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot load the Vosk model at " + path + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        loaded.values().forEach(Model::close);
+    }
+}

@@ -1,0 +1,33 @@
+package org.avmam.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Content-addressed storage of originals. Blobs are written once and never modified; an identical
+ * blob is recognised by its SHA-256 and not stored twice. Implementations: the local filesystem
+ * today; an S3-compatible store and a replica store fit the same contract.
+ */
+public interface BlobStore {
+
+    /**
+     * Streams {@code in} into the store, hashing on the way (the bytes are read once). Stops with
+     * {@link TooLargeException} once more than {@code maxBytes} arrived, leaving nothing behind.
+     */
+    StoredBlob put(InputStream in, long maxBytes) throws IOException;
+
+    /** A readable local path of the blob (for ffmpeg and friends). */
+    Path path(String sha256);
+
+    boolean contains(String sha256);
+
+    /** What {@link #put} stored: the digest, the size, and whether the blob was already there. */
+    record StoredBlob(String sha256, long size, boolean alreadyPresent) {}
+
+    class TooLargeException extends IOException {
+        public TooLargeException(long maxBytes) {
+            super("the file is larger than the limit of " + maxBytes + " bytes");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.avmam.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import org.avmam.config.AvmamConfig;
+
+/**
+ * Blobs under {@code <data-dir>/blobs/ab/cd/abcd…} (SHA-256 fan-out). A put goes to a temp file in
+ * the same filesystem, is fsynced, then atomically renamed into place, so a crash never leaves a
+ * half-written blob at a content address.
+ */
+@ApplicationScoped
+public class LocalBlobStore implements BlobStore {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int BUFFER = 1 << 20;
+
+    private final Path root;
+    private final Path tmp;
+
+    public LocalBlobStore(AvmamConfig config) {
+        this.root = config.dataDir().resolve("blobs").toAbsolutePath();
+        this.tmp = config.dataDir().resolve("tmp").toAbsolutePath();
+    }
+
+    @Override
+    public StoredBlob put(InputStream in, long maxBytes) throws IOException {
+        Files.createDirectories(tmp);
+        Path temp = Files.createTempFile(tmp, "upload-", ".part");
+        try {
+            MessageDigest digest = sha256();
+            long size = 0;
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[BUFFER];
+                int n;
+                while ((n = in.read(buffer)) != -1) {
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new TooLargeException(maxBytes);
+                    }
+                    digest.update(buffer, 0, n);
+                    ByteBuffer bb = ByteBuffer.wrap(buffer, 0, n);
+                    while (bb.hasRemaining()) {
+                        out.write(bb);
+                    }
+                }
+                out.force(true);
+            }
+            String sha = HexFormat.of().formatHex(digest.digest());
+            Path target = path(sha);
+            if (Files.exists(target)) {
+                return new StoredBlob(sha, size, true);
+            }
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                // A concurrent put of the same bytes won the rename: the content is identical.
+                return new StoredBlob(sha, size, true);
+            }
+            target.toFile().setReadOnly();
+            return new StoredBlob(sha, size, false);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public Path path(String sha256) {
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
+        }
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+
+    @Override
+    public boolean contains(String sha256) {
+        return Files.exists(path(sha256));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

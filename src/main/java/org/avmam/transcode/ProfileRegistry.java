@@ -1,0 +1,161 @@
+package org.avmam.transcode;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.avmam.asset.MediaType;
+import org.avmam.config.AvmamConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * The transcode profiles, loaded and validated once at start. A bad profile stops the service
+ * with an error naming the file and the field: better than renditions silently missing.
+ */
+@Startup
+@ApplicationScoped
+public class ProfileRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ProfileRegistry.class);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+
+    private final Path dir;
+    private final Map<String, TranscodeProfile> profiles = new TreeMap<>();
+
+    public ProfileRegistry(AvmamConfig config) {
+        this.dir = config.profilesDir();
+    }
+
+    @PostConstruct
+    void load() {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("avmam.profiles-dir (AVMAM_PROFILES_DIR) points to " + dir.toAbsolutePath()
+                    + ", which is not a folder of transcode profiles");
+        }
+        List<String> errors = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                try {
+                    TranscodeProfile p = parse(f);
+                    if (profiles.putIfAbsent(p.name(), p) != null) {
+                        errors.add(f.getFileName() + ": name '" + p.name() + "' is used by another profile");
+                    }
+                } catch (InvalidProfileException e) {
+                    errors.add(e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read transcode profiles in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("invalid transcode profiles in " + dir.toAbsolutePath() + ":\n  "
+                    + String.join("\n  ", errors));
+        }
+        LOG.infof("Transcode profiles: %s", profiles.values().stream()
+                .map(p -> p.name() + " v" + p.version()).collect(Collectors.joining(", ")));
+    }
+
+    public Collection<TranscodeProfile> all() {
+        return profiles.values();
+    }
+
+    public Optional<TranscodeProfile> get(String name) {
+        return Optional.ofNullable(profiles.get(name));
+    }
+
+    /** The profiles that run at ingest for an asset of this kind. */
+    public List<TranscodeProfile> onIngest(MediaType mediaType, boolean hasVideo, boolean hasAudio) {
+        return profiles.values().stream()
+                .filter(p -> p.trigger() == TranscodeProfile.Trigger.ON_INGEST)
+                .filter(p -> p.appliesTo(mediaType, hasVideo, hasAudio))
+                .toList();
+    }
+
+    /** Parses and validates one profile file. */
+    public static TranscodeProfile parse(Path file) throws InvalidProfileException {
+        String fileName = file.getFileName().toString();
+        TranscodeProfile p;
+        try {
+            p = YAML.readValue(file.toFile(), TranscodeProfile.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidProfileException(fileName + ": unknown field '" + e.getPropertyName() + "' at " + path(e));
+        } catch (InvalidFormatException e) {
+            throw new InvalidProfileException(fileName + ": field " + path(e) + " has the invalid value '" + e.getValue() + "'");
+        } catch (JsonMappingException e) {
+            throw new InvalidProfileException(fileName + ": field " + path(e) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidProfileException(fileName + ": not valid YAML: " + e.getMessage());
+        }
+        if (p == null) {
+            throw new InvalidProfileException(fileName + ": the file is empty");
+        }
+        List<String> missing = new ArrayList<>();
+        require(p.name(), "name", missing);
+        require(p.appliesTo(), "applies-to", missing);
+        require(p.trigger(), "trigger", missing);
+        require(p.output(), "output", missing);
+        if (p.output() != null) {
+            require(p.output().kind(), "output.kind", missing);
+            require(p.output().container(), "output.container", missing);
+            require(p.output().extension(), "output.extension", missing);
+            require(p.output().contentType(), "output.content-type", missing);
+            if (p.output().kind() == TranscodeProfile.Kind.VIDEO) {
+                require(p.output().videoCodec(), "output.video-codec", missing);
+            }
+        }
+        if (p.appliesTo() != null && (p.appliesTo().mediaTypes() == null || p.appliesTo().mediaTypes().isEmpty())) {
+            missing.add("applies-to.media-types");
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidProfileException(fileName + ": missing field(s) " + String.join(", ", missing));
+        }
+        if (!fileName.equals(p.name() + ".yaml")) {
+            throw new InvalidProfileException(fileName + ": field name is '" + p.name() + "' but the file must be named after it");
+        }
+        if (p.version() < 1) {
+            throw new InvalidProfileException(fileName + ": field version must be 1 or more");
+        }
+        if (!p.name().matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new InvalidProfileException(fileName + ": field name must be lower-case letters, digits and dashes");
+        }
+        return p;
+    }
+
+    private static void require(Object value, String field, List<String> missing) {
+        if (value == null) {
+            missing.add(field);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    public static class InvalidProfileException extends Exception {
+        public InvalidProfileException(String message) {
+            super(message);
+        }
+    }
+}
