@@ -112,6 +112,10 @@ public interface AvmamConfig {
     }
 
     interface Pipeline {
+        /** Whether this node runs pipeline workers; API-only nodes set it to false. */
+        @WithDefault("true")
+        boolean workers();
+
         /** Worker threads for probing and indexing. */
         @WithDefault("2")
         @Min(1)

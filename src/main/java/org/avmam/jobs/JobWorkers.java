@@ -42,6 +42,10 @@ public class JobWorkers {
     }
 
     void start(@Observes StartupEvent ev) {
+        if (!config.workers()) {
+            LOG.info("Job workers are off on this node (avmam.pipeline.workers=false)");
+            return;
+        }
         running.set(true);
         spawn(JobType.Queue.DEFAULT, config.defaultWorkers());
         spawn(JobType.Queue.TRANSCODE, config.transcodeWorkers());

@@ -1,0 +1,60 @@
+package org.avmam;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.restassured.path.json.JsonPath;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** Shared test fixtures and helpers: the committed media and polling for pipeline states. */
+public final class Fixtures {
+
+    /** 7 s, 640×360 H.264 + AAC; its audio is espeak-ng saying a sentence about a harbour festival and a lighthouse. */
+    public static final Path SPEECH_VIDEO = Path.of("src/test/resources/media/event-0417.mp4");
+    /** 1024×768 JPEG with EXIF (Canon EOS 5D Mark IV, GPS), IPTC caption and keywords written by exiftool. */
+    public static final Path CAMERA_JPEG = Path.of("src/test/resources/media/camera.jpg");
+
+    private Fixtures() {}
+
+    public static File file(Path p) {
+        return p.toFile();
+    }
+
+    /** Polls the asset until it reaches one of the terminal states and returns its JSON. */
+    public static JsonPath awaitSettled(String id, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            JsonPath json = given().get("/api/v1/assets/" + id).then().statusCode(200).extract().jsonPath();
+            if (Set.of("READY", "FAILED").contains(json.getString("state"))) {
+                return json;
+            }
+            sleep(250);
+        }
+        fail("asset " + id + " did not settle within " + timeout);
+        return null;
+    }
+
+    /** A copy of the first {@code bytes} bytes of a file: a truncated upload. */
+    public static Path truncated(Path source, int bytes, Path dir) throws IOException {
+        Path out = dir.resolve("truncated-" + source.getFileName());
+        try (InputStream in = Files.newInputStream(source)) {
+            Files.write(out, in.readNBytes(bytes));
+        }
+        return out;
+    }
+
+    public static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

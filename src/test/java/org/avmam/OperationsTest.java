@@ -1,0 +1,37 @@
+package org.avmam;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void readinessCoversDatabaseSearchFfmpegAndSpeech() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("opensearch", "ffmpeg", "speech-models", "Database connections health check"))
+                .body("checks.find { it.name == 'opensearch' }.data.mode", equalTo("embedded local node"))
+                .body("checks.find { it.name == 'ffmpeg' }.data.source", equalTo("SYSTEM"))
+                .body("checks.find { it.name == 'speech-models' }.data.en", containsString("vosk-model-en"));
+    }
+
+    @Test
+    void openApiAndSwaggerUi() {
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/assets"))
+                .body(containsString("/api/v1/search"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void prometheusMetrics() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    }
+}

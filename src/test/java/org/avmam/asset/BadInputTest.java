@@ -1,0 +1,114 @@
+package org.avmam.asset;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.avmam.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Every refused request says why in application/problem+json; a corrupt file fails alone. */
+@QuarkusTest
+class BadInputTest {
+
+    // @TempDir is not injected into @QuarkusTest instances; a folder under target/ does the job.
+    Path tmp;
+
+    @BeforeEach
+    void tempDir() throws java.io.IOException {
+        Files.createDirectories(Path.of("target/test-tmp"));
+        tmp = Files.createTempDirectory(Path.of("target/test-tmp"), "bad-input");
+    }
+
+    @Test
+    void missingFileIs400() {
+        given().multiPart("title", "no file here").post("/api/v1/assets")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("detail", containsString("no file"));
+    }
+
+    @Test
+    void emptyFileIs400() throws Exception {
+        Path empty = Files.createFile(tmp.resolve("empty.jpg"));
+        given().multiPart("file", empty.toFile()).post("/api/v1/assets")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("empty"));
+    }
+
+    @Test
+    void unsupportedContentIs415EvenWithAMediaExtension() throws Exception {
+        Path text = Files.writeString(tmp.resolve("holiday.jpg"), "these are minutes of a meeting, not a photo\n".repeat(20));
+        given().multiPart("file", text.toFile(), "image/jpeg").post("/api/v1/assets")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("text/plain"));
+    }
+
+    @Test
+    void notMultipartIs415() {
+        given().contentType("application/json").body("{}").post("/api/v1/assets")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void badLanguageTagIs400() {
+        given().multiPart("file", Fixtures.file(Fixtures.CAMERA_JPEG)).multiPart("language", "english please")
+                .post("/api/v1/assets")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("BCP 47"));
+    }
+
+    @Test
+    void unknownAssetIs404() {
+        given().get("/api/v1/assets/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/assets/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void unknownRenditionIs404() {
+        String id = given().multiPart("file", Fixtures.file(Fixtures.CAMERA_JPEG)).post("/api/v1/assets")
+                .then().statusCode(201).extract().path("id");
+        given().get("/api/v1/assets/" + id + "/renditions/no-such-profile")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void pathTricksInTheFileNameAreRemoved() {
+        given().multiPart("file", "../../etc/cron.d/x.jpg", fileBytes(), "image/jpeg").post("/api/v1/assets")
+                .then().statusCode(201).body("originalFilename", equalTo("x.jpg"));
+    }
+
+    @Test
+    void truncatedVideoFailsWithTheStepAndReason() throws Exception {
+        Path broken = Fixtures.truncated(Fixtures.SPEECH_VIDEO, 4096, tmp);
+        String id = given().multiPart("file", broken.toFile()).post("/api/v1/assets")
+                .then().statusCode(201).body("mediaType", equalTo("VIDEO")).extract().path("id");
+
+        JsonPath asset = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("FAILED", asset.getString("state"));
+        assertEquals("PROBE", asset.getString("failedStep"));
+        assertTrue(asset.getString("failureReason").contains("ffprobe"), asset.getString("failureReason"));
+
+        // The failure touched nothing else: a good upload after it still goes through.
+        String ok = given().multiPart("file", Fixtures.file(Fixtures.CAMERA_JPEG)).multiPart("title", "after a failure")
+                .post("/api/v1/assets").then().statusCode(201).extract().path("id");
+        assertEquals("READY", Fixtures.awaitSettled(ok, Duration.ofMinutes(2)).getString("state"));
+    }
+
+    private static byte[] fileBytes() {
+        try {
+            return Files.readAllBytes(Fixtures.CAMERA_JPEG);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

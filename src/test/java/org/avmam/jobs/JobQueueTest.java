@@ -1,0 +1,138 @@
+package org.avmam.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.avmam.asset.Asset;
+import org.avmam.asset.AssetState;
+import org.avmam.asset.MediaType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The durable queue on the real database (H2 here, PostgreSQL under -Ppostgres), with this node's
+ * workers off so the test alone leases.
+ */
+@QuarkusTest
+@TestProfile(JobQueueTest.NoWorkers.class)
+class JobQueueTest {
+
+    public static class NoWorkers implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("avmam.pipeline.workers", "false", "avmam.pipeline.lease", "2s",
+                    "avmam.pipeline.retry-backoff", "1s", "avmam.pipeline.max-attempts", "3");
+        }
+    }
+
+    @Inject
+    JobQueue queue;
+
+    UUID assetId;
+
+    @BeforeEach
+    void drainAndCreateAsset() {
+        QuarkusTransaction.requiringNew().run(() -> Job.update("state = ?1 where state in ?2", Job.State.CANCELLED,
+                List.of(Job.State.PENDING, Job.State.RUNNING)));
+        assetId = QuarkusTransaction.requiringNew().call(() -> {
+            Asset a = new Asset();
+            a.id = UUID.randomUUID();
+            a.state = AssetState.RECEIVED;
+            a.mediaType = MediaType.IMAGE;
+            a.mimeType = "image/jpeg";
+            a.sha256 = "0".repeat(64);
+            a.originalFilename = "queue-test.jpg";
+            a.language = "en";
+            a.createdAt = Instant.now();
+            a.updatedAt = a.createdAt;
+            a.persist();
+            return a.id;
+        });
+    }
+
+    @Test
+    void concurrentWorkersNeverLeaseTheSameJob() throws Exception {
+        int jobs = 40;
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < jobs; i++) {
+                queue.enqueue(assetId, JobType.RENDER, "p" + i);
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<Long>>> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            String owner = "worker-" + w;
+            workers.add(pool.submit(() -> {
+                List<Long> mine = new ArrayList<>();
+                Optional<Job> j;
+                while ((j = queue.lease(JobType.Queue.TRANSCODE, owner)).isPresent()) {
+                    mine.add(j.get().id);
+                }
+                return mine;
+            }));
+        }
+        List<Long> all = Collections.synchronizedList(new ArrayList<>());
+        for (Future<List<Long>> f : workers) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+        Set<Long> distinct = new HashSet<>(all);
+        assertEquals(jobs, all.size(), "every job leased");
+        assertEquals(jobs, distinct.size(), "no job leased twice");
+    }
+
+    @Test
+    void expiredLeaseIsTakenAgainAndTheOldWorkerCannotComplete() throws Exception {
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(assetId, JobType.PROBE, null));
+        Job first = queue.lease(JobType.Queue.DEFAULT, "dead-node").orElseThrow();
+        assertTrue(queue.lease(JobType.Queue.DEFAULT, "other").isEmpty(), "a held lease is not taken");
+
+        Thread.sleep(2_200);
+        Job second = queue.lease(JobType.Queue.DEFAULT, "live-node").orElseThrow();
+        assertEquals(first.id, second.id);
+        assertEquals(2, second.attempts);
+
+        assertEquals(false, QuarkusTransaction.requiringNew().call(() -> queue.complete(first)), "the dead worker lost the job");
+        assertEquals(true, QuarkusTransaction.requiringNew().call(() -> queue.complete(second)));
+        assertEquals(Job.State.DONE, QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(first.id).state));
+    }
+
+    @Test
+    void failuresBackOffThenFailForGood() throws Exception {
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(assetId, JobType.INDEX, null));
+        Job j = queue.lease(JobType.Queue.DEFAULT, "w").orElseThrow();
+        Instant before = Instant.now();
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> queue.fail(j, "search down", true)).isEmpty());
+        Job pending = QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(j.id));
+        assertEquals(Job.State.PENDING, pending.state);
+        assertTrue(pending.runAt.isAfter(before.plusMillis(900)), "first retry waits the backoff");
+        assertTrue(queue.lease(JobType.Queue.DEFAULT, "w").isEmpty(), "not due yet");
+
+        assertEquals(java.time.Duration.ofSeconds(2), queue.backoff(2));
+        assertEquals(java.time.Duration.ofSeconds(4), queue.backoff(3));
+
+        Thread.sleep(1_100);
+        Job again = queue.lease(JobType.Queue.DEFAULT, "w").orElseThrow();
+        Optional<Job> finalFailure = QuarkusTransaction.requiringNew().call(() -> queue.fail(again, "corrupt", false));
+        assertTrue(finalFailure.isPresent(), "a non-retryable failure is final at once");
+        assertEquals(Job.State.FAILED, finalFailure.get().state);
+        assertEquals("corrupt", finalFailure.get().lastError);
+    }
+}

@@ -1,0 +1,44 @@
+package org.avmam.speech;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VoskTranscriberTest {
+
+    @Test
+    void parsesWordsWithTimings() {
+        List<Transcript.Word> words = VoskTranscriber.parseWords("""
+                {"result":[{"conf":0.9,"end":1.02,"start":0.51,"word":"harbour"},
+                           {"conf":1.0,"end":1.5,"start":1.05,"word":"festival"}],"text":"harbour festival"}""");
+        assertEquals(List.of(new Transcript.Word("harbour", 0.51, 1.02, 0.9), new Transcript.Word("festival", 1.05, 1.5, 1.0)), words);
+    }
+
+    @Test
+    void silenceGivesNoWords() {
+        assertEquals(List.of(), VoskTranscriber.parseWords("{\"text\" : \"\"}"));
+    }
+
+    @Test
+    void decodesTheFirstAudioStreamTo16kMonoPcmOnStdout() {
+        assertEquals(List.of("/usr/bin/ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-i", "/x/in", "-map", "0:a:0",
+                "-vn", "-ac", "1", "-ar", "16000", "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1"),
+                VoskTranscriber.decodeCommand(Path.of("/usr/bin/ffmpeg"), Path.of("/x/in")));
+    }
+
+    @Test
+    void chineseTextIsJoinedWithoutSpaces() {
+        Transcript zh = new Transcript("zh-CN", "vosk:cn", List.of(new Transcript.Word("档案", 0, 1, 1), new Transcript.Word("馆", 1, 2, 1)));
+        assertEquals("档案馆", zh.text());
+        Transcript en = new Transcript("en", "vosk:en", List.of(new Transcript.Word("city", 0, 1, 1), new Transcript.Word("archive", 1, 2, 1)));
+        assertEquals("city archive", en.text());
+    }
+
+    @Test
+    void modelIsChosenByPrimaryLanguage() {
+        assertEquals("zh", VoskModels.primary("zh-Hans-CN"));
+        assertEquals("en", VoskModels.primary("en-GB"));
+    }
+}
