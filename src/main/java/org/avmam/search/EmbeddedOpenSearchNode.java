@@ -36,8 +36,11 @@ final class EmbeddedOpenSearchNode implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedOpenSearchNode.class);
 
-    private final Path home;
-    private final Path nodeDir;
+    /** Where the node's user can always reach when the checkout cannot be reached (e.g. under /root). */
+    private static final Path FALLBACK_BASE = Path.of("/var/tmp/avmam-opensearch");
+
+    private Path home;
+    private Path nodeDir;
     private final AvmamConfig.Search.Embedded config;
     private Process process;
     private int httpPort;
@@ -56,6 +59,12 @@ final class EmbeddedOpenSearchNode implements AutoCloseable {
                     + " to use an external cluster");
         }
         try {
+            Optional<int[]> runAs = unprivilegedIdsIfRoot();
+            List<String> asUser = runAs.map(ids -> List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1], "--clear-groups"))
+                    .orElse(List.of());
+            if (runAs.isPresent() && !accessible(asUser, runAs.get())) {
+                relocate();
+            }
             killStaleNode();
             Path conf = nodeDir.resolve("config");
             Path data = nodeDir.resolve("data");
@@ -69,13 +78,13 @@ final class EmbeddedOpenSearchNode implements AutoCloseable {
             Files.writeString(conf.resolve("jvm.options"), jvmOptions(Files.readString(home.resolve("config/jvm.options")), logs, data));
             Files.writeString(conf.resolve("opensearch.yml"), nodeSettings(data, logs, httpPort, freePort()));
 
-            List<String> command = new ArrayList<>();
-            Optional<int[]> runAs = unprivilegedIdsIfRoot();
+            List<String> command = new ArrayList<>(asUser);
             if (runAs.isPresent()) {
-                int[] ids = runAs.get();
-                exec(List.of("chown", "-R", ids[0] + ":" + ids[1], nodeDir.toString()));
-                command.addAll(List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1], "--clear-groups"));
-                checkAccessible(command);
+                exec(List.of("chown", "-R", runAs.get()[0] + ":" + runAs.get()[1], nodeDir.toString()));
+                if (!accessible(asUser, runAs.get())) {
+                    throw new IllegalStateException("the local OpenSearch node runs as '" + config.runAsUser() + "', who cannot"
+                            + " read " + home + " or write " + nodeDir + "; set avmam.search.urls to an external cluster");
+                }
             }
             command.add(home.resolve("bin/opensearch").toString());
             ProcessBuilder pb = new ProcessBuilder(command)
@@ -238,18 +247,43 @@ final class EmbeddedOpenSearchNode implements AutoCloseable {
         }
     }
 
-    /** The node's user must reach the distribution and its own folder; say which setting to fix if not. */
-    private void checkAccessible(List<String> asUser) throws IOException {
+    /** Whether the node's user can run the distribution and write its own folder. */
+    private boolean accessible(List<String> asUser, int[] ids) throws IOException {
+        Files.createDirectories(nodeDir);
+        exec(List.of("chown", ids[0] + ":" + ids[1], nodeDir.toString()));
         List<String> probe = new ArrayList<>(asUser);
         probe.addAll(List.of("/bin/sh", "-c", "test -x \"$0/bin/opensearch\" && test -r \"$0/lib\" && test -w \"$1\"",
                 home.toString(), nodeDir.toString()));
         try {
             exec(probe);
+            return true;
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("the local OpenSearch node runs as '" + config.runAsUser() + "', who cannot read "
-                    + home + " or write " + nodeDir + ". Put the checkout and avmam.data-dir where that user can reach"
-                    + " them (not under /root), or set avmam.search.urls to an external cluster");
+            return false;
         }
+    }
+
+    /**
+     * The checkout or the data directory is out of the node user's reach (a clone under /root, say):
+     * run the node from a copy of the distribution and with its data under /var/tmp instead, one
+     * folder per data directory so that the data is still reused on the next start.
+     */
+    private void relocate() throws IOException {
+        String key = Integer.toHexString(nodeDir.toString().hashCode());
+        // Keyed by path and build time, so a rebuilt or upgraded distribution gets a fresh copy.
+        String distKey = home + "@" + Files.getLastModifiedTime(home.resolve("lib")).toMillis();
+        Path dist = FALLBACK_BASE.resolve("dist-" + Integer.toHexString(distKey.hashCode()));
+        Path node = FALLBACK_BASE.resolve("node-" + key);
+        LOG.warnf("The local OpenSearch node's user '%s' cannot reach %s or %s; running it from %s with its data in %s",
+                config.runAsUser(), home, nodeDir, dist, node);
+        Files.createDirectories(FALLBACK_BASE);
+        if (!Files.exists(dist.resolve(".complete"))) {
+            exec(List.of("rm", "-rf", dist.toString()));
+            exec(List.of("cp", "-a", home.toString(), dist.toString()));
+            exec(List.of("chmod", "-R", "a+rX", dist.toString()));
+            Files.createFile(dist.resolve(".complete"));
+        }
+        home = dist;
+        nodeDir = node;
     }
 
     private static String exec(List<String> command) throws IOException {
