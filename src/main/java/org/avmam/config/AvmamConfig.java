@@ -28,6 +28,8 @@ public interface AvmamConfig {
 
     Upload upload();
 
+    Database database();
+
     Search search();
 
     Ffmpeg ffmpeg();
@@ -41,6 +43,12 @@ public interface AvmamConfig {
         @WithDefault("107374182400")
         @Min(1)
         long maxBytes();
+    }
+
+    interface Database {
+        /** Empty the schema before migrating (tests only: it deletes everything). */
+        @WithDefault("false")
+        boolean cleanAtStart();
     }
 
     interface Search {
