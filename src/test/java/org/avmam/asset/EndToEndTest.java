@@ -38,6 +38,7 @@ class EndToEndTest {
                 .header("Location", containsString("/api/v1/assets/"))
                 .body("state", equalTo("RECEIVED"))
                 .body("mediaType", equalTo("VIDEO"))
+                .body("mimeType", equalTo("video/mp4"))
                 .body("language", equalTo("en-US"))
                 .body("originalFilename", equalTo("event-0417.mp4"))
                 .body("sha256", equalTo(sha256(Files.readAllBytes(Fixtures.SPEECH_VIDEO))));
@@ -99,6 +100,30 @@ class EndToEndTest {
         }
         given().queryParam("q", "riverside").queryParam("mediaType", "VIDEO").get("/api/v1/search")
                 .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "Canon_40D.jpg, Canon, Canon EOS 40D, 100, 68, 2008:05:30 15:56:01, , ",
+        "DSCN0010.jpg, NIKON, COOLPIX P6000, 640, 480, 2008:10:22 16:28:39, 43.46745, 11.88513",
+    })
+    void realCameraFilesReachReady(String file, String make, String model, int width, int height, String captured,
+            Double lat, Double lon) {
+        String id = given().multiPart("file", java.nio.file.Path.of("src/test/resources/media/real", file).toFile())
+                .post("/api/v1/assets").then().statusCode(201).extract().path("id");
+        JsonPath asset = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("READY", asset.getString("state"), () -> asset.getString("failureReason"));
+        assertEquals(make, asset.getString("technical.embedded.make"));
+        assertEquals(model, asset.getString("technical.embedded.model"));
+        assertEquals(captured, asset.getString("technical.embedded.captureTime"));
+        assertEquals(width, asset.getInt("technical.width"));
+        assertEquals(height, asset.getInt("technical.height"));
+        if (lat != null) {
+            assertEquals(lat, asset.getDouble("technical.embedded.latitude"), 1e-4);
+            assertEquals(lon, asset.getDouble("technical.embedded.longitude"), 1e-4);
+        }
+        assertEquals("image-thumbnail", asset.getString("renditions[0].profile"));
+        given().queryParam("q", model).get("/api/v1/search").then().statusCode(200).body("hits.id", hasItem(id));
     }
 
     @Test
