@@ -72,6 +72,29 @@ public class AssetPipeline implements JobListener {
         }
     }
 
+    /** A cancelled render or transcription no longer holds the asset back from being indexed. */
+    @Override
+    public void cancelled(Job job) {
+        Asset asset = locked(job);
+        if (asset.state != AssetState.FAILED && job.type != JobType.INDEX && jobs.countOpen(asset.id, BEFORE_INDEX) == 0
+                && jobs.countOpen(asset.id, List.of(JobType.INDEX)) == 0) {
+            jobs.enqueue(asset.id, JobType.INDEX, null);
+        }
+    }
+
+    /** Retrying a job of a failed asset resumes its pipeline, with the steps its failure cancelled. */
+    @Override
+    public void retried(Job job) {
+        Asset asset = locked(job);
+        if (asset.state == AssetState.FAILED) {
+            asset.failedStep = null;
+            asset.failureReason = null;
+            asset.moveTo(AssetState.PROCESSING);
+            Job.update("state = ?1, attempts = 0, runAt = ?2, finishedAt = null where assetId = ?3 and state = ?4 and id <> ?5",
+                    Job.State.PENDING, java.time.Instant.now(), asset.id, Job.State.CANCELLED, job.id);
+        }
+    }
+
     @Override
     public void failed(Job job) {
         Asset asset = locked(job);

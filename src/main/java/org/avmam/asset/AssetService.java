@@ -62,7 +62,7 @@ public class AssetService {
                         r.state == Rendition.State.READY ? "/api/v1/assets/" + id + "/renditions/" + r.profile : null,
                         r.contentType, r.sizeBytes, r.error))
                 .toList();
-        boolean hasTranscript = org.avmam.speech.TranscriptEntity.findById(id) != null;
+        boolean hasTranscript = org.avmam.speech.TranscriptVersion.current(id).isPresent();
         try {
             return new AssetView(a.id, a.state, a.mediaType, a.mimeType, a.sha256, a.sizeBytes, a.originalFilename, a.title,
                     a.language, a.technical == null ? null : Json.mapper().readTree(a.technical), a.failedStep,

@@ -29,6 +29,14 @@ public final class Json {
         }
     }
 
+    public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return json == null ? null : MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static ObjectMapper mapper() {
         return MAPPER;
     }

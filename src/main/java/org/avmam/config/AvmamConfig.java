@@ -117,6 +117,16 @@ public interface AvmamConfig {
         /** Language of an asset that names none. */
         @WithDefault("en")
         String defaultLanguage();
+
+        /** Recognisers run in parallel on one long recording; 0 means one per CPU core. */
+        @WithDefault("0")
+        @Min(0)
+        @Max(64)
+        int parallelism();
+
+        /** Long recordings are cut at silences into chunks of about this length, transcribed in parallel. */
+        @WithDefault("60s")
+        Duration chunkLength();
     }
 
     interface Pipeline {

@@ -58,6 +58,9 @@ public class Job extends PanacheEntityBase {
     @Column(name = "lease_until")
     public Instant leaseUntil;
 
+    /** How far the running step is, 0..1, when it reports progress. */
+    public Double progress;
+
     @Column(name = "last_error")
     public String lastError;
 

@@ -10,5 +10,12 @@ public interface JobListener {
 
     void succeeded(Job job);
 
+    /** The job failed for good (attempts used up, or a failure retrying cannot mend). */
     void failed(Job job);
+
+    /** Someone cancelled the job. */
+    void cancelled(Job job);
+
+    /** Someone asked for a failed or cancelled job to run again. */
+    void retried(Job job);
 }

@@ -108,6 +108,8 @@ public class JobWorkers {
                     listener.succeeded(job);
                 }
             });
+        } catch (JobCancelled e) {
+            LOG.infof("Job %d %s of asset %s stopped: it was cancelled", job.id, job.step(), job.assetId);
         } catch (Exception e) {
             if (!running.get()) {
                 // Shutting down: leave the lease to expire (or this node's restart to reclaim it).

@@ -65,11 +65,16 @@ public class ProcessRunner {
         Thread errDrain = Thread.ofVirtual().start(() -> drain(p.getErrorStream(), err));
         try {
             p.getOutputStream().close();
+            java.util.concurrent.atomic.AtomicReference<RuntimeException> consumerFailure = new java.util.concurrent.atomic.AtomicReference<>();
             Thread outThread = Thread.ofVirtual().start(() -> {
                 try (InputStream in = p.getInputStream()) {
                     stdoutConsumer.accept(in);
                     in.transferTo(OutputDiscard.INSTANCE);
-                } catch (IOException | UncheckedIOException e) {
+                } catch (IOException e) {
+                    p.destroyForcibly();
+                } catch (RuntimeException e) {
+                    // The consumer gave up (cancelled, or failed): stop the tool, which nobody reads any more.
+                    consumerFailure.set(e);
                     p.destroyForcibly();
                 }
             });
@@ -81,6 +86,9 @@ public class ProcessRunner {
             }
             outThread.join();
             errDrain.join();
+            if (consumerFailure.get() != null) {
+                throw consumerFailure.get();
+            }
             return new Result(p.exitValue(), "", err.toString());
         } catch (InterruptedException e) {
             p.destroyForcibly();

@@ -10,7 +10,11 @@ import org.avmam.jobs.Job;
 import org.avmam.jobs.JobHandler;
 import org.avmam.jobs.JobType;
 import org.avmam.metadata.TechnicalMetadata;
-import org.avmam.speech.TranscriptEntity;
+import java.util.List;
+import org.avmam.speech.Segment;
+import org.avmam.speech.Transcript;
+import org.avmam.speech.TranscriptService;
+import org.avmam.speech.TranscriptVersion;
 
 /** INDEX: the asset's search document, rebuilt from the database (the source of truth) each time. */
 @ApplicationScoped
@@ -31,14 +35,13 @@ public class IndexHandler implements JobHandler {
     public void run(Job job) throws Exception {
         Map<String, Object> doc = QuarkusTransaction.requiringNew().call(() -> {
             Asset asset = Asset.findById(job.assetId);
-            TranscriptEntity transcript = TranscriptEntity.findById(job.assetId);
-            return document(asset, Json.read(asset.technical, TechnicalMetadata.class),
-                    transcript == null ? null : transcript.text);
+            TranscriptVersion transcript = TranscriptVersion.current(job.assetId).orElse(null);
+            return document(asset, Json.read(asset.technical, TechnicalMetadata.class), transcript);
         });
         index.put(job.assetId.toString(), doc);
     }
 
-    static Map<String, Object> document(Asset asset, TechnicalMetadata technical, String transcript) {
+    static Map<String, Object> document(Asset asset, TechnicalMetadata technical, TranscriptVersion transcript) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", asset.id.toString());
         d.put("mediaType", asset.mediaType.name());
@@ -67,7 +70,24 @@ public class IndexHandler implements JobHandler {
                 }
             }
         }
-        d.put("transcript", transcript);
+        if (transcript != null) {
+            List<Segment> segments = TranscriptService.segments(transcript);
+            String sep = Transcript.noSpaces(transcript.language) ? "" : " ";
+            d.put("transcript", String.join(sep, segments.stream().map(Segment::text).toList()));
+            d.put("transcriptReviewed", transcript.reviewed);
+            // Segments carry their times, so a hit can say where in the recording the words are.
+            d.put("segments", segments.stream().map(s -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", s.id());
+                m.put("start", s.start());
+                m.put("end", s.end());
+                m.put("text", s.text());
+                if (s.speaker() != null) {
+                    m.put("speaker", s.speaker());
+                }
+                return m;
+            }).toList());
+        }
         d.values().removeIf(v -> v == null);
         return d;
     }

@@ -9,5 +9,9 @@ public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, L
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Hit(String id, String url, String mediaType, String originalFilename, String title, double score,
-            Map<String, List<String>> highlights) {}
+            Map<String, List<String>> highlights, List<Moment> moments) {}
+
+    /** Where in a recording the words were found: a transcript segment, its times in seconds. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Moment(int segment, double start, double end, String text, String highlight) {}
 }

@@ -37,9 +37,17 @@ public class SearchService {
                 highlights.put(e.getKey(), fragments);
             });
             String id = src.path("id").asText();
+            List<SearchResult.Moment> moments = new ArrayList<>();
+            for (JsonNode m : h.path("inner_hits").path("segments").path("hits").path("hits")) {
+                JsonNode seg = m.path("_source");
+                JsonNode hl = m.path("highlight").path("segments.text");
+                moments.add(new SearchResult.Moment(seg.path("id").asInt(), seg.path("start").asDouble(), seg.path("end").asDouble(),
+                        seg.path("text").asText(), hl.isArray() && !hl.isEmpty() ? hl.get(0).asText() : null));
+            }
+            moments.sort(java.util.Comparator.comparingDouble(SearchResult.Moment::start));
             hits.add(new SearchResult.Hit(id, "/api/v1/assets/" + id, src.path("mediaType").asText(),
                     src.path("originalFilename").asText(null), src.path("title").asText(null), h.path("_score").asDouble(0),
-                    highlights));
+                    highlights, moments));
         }
         Map<String, Long> byType = new LinkedHashMap<>();
         for (JsonNode b : reply.path("aggregations").path("mediaType").path("buckets")) {
@@ -61,6 +69,14 @@ public class SearchService {
             mm.put("query", q).put("type", "cross_fields").put("operator", "and");
             ArrayNode fields = mm.putArray("fields");
             FIELDS.forEach(fields::add);
+            // The same words inside one transcript segment: scores the moment and returns its times.
+            ObjectNode nested = bool.putArray("should").addObject().putObject("nested");
+            nested.put("path", "segments").put("score_mode", "max");
+            nested.putObject("query").putObject("match").putObject("segments.text").put("query", q).put("operator", "and");
+            ObjectNode inner = nested.putObject("inner_hits");
+            inner.put("size", 5);
+            inner.putArray("_source").add("segments.id").add("segments.start").add("segments.end").add("segments.text");
+            inner.putObject("highlight").putObject("fields").putObject("segments.text").put("number_of_fragments", 0);
         }
         if (mediaType != null) {
             bool.putArray("filter").addObject().putObject("term").put("mediaType", mediaType.name());
@@ -70,6 +86,7 @@ public class SearchService {
         for (String f : List.of("caption", "transcript", "title", "keywords")) {
             hl.putObject(f).put("number_of_fragments", 2).put("fragment_size", 120);
         }
+        root.putObject("_source").putArray("excludes").add("segments").add("transcript");
         return root;
     }
 }

@@ -2,24 +2,32 @@ package org.avmam.speech;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import org.avmam.asset.Asset;
 import org.avmam.common.Json;
+import org.avmam.metadata.TechnicalMetadata;
 import org.avmam.jobs.Job;
 import org.avmam.jobs.JobHandler;
+import org.avmam.jobs.JobProgress;
 import org.avmam.jobs.JobType;
 import org.avmam.storage.BlobStore;
 
-/** TRANSCRIBE: the speech of an audio or video asset, in the asset's language. */
+/**
+ * TRANSCRIBE: the speech of an audio or video asset, in the asset's language (or the language
+ * the job names, for a re-transcription), saved as the next transcript version.
+ */
 @ApplicationScoped
 public class TranscribeHandler implements JobHandler {
 
     private final Transcriber transcriber;
+    private final TranscriptService transcripts;
     private final BlobStore blobs;
+    private final JobProgress progress;
 
-    public TranscribeHandler(Transcriber transcriber, BlobStore blobs) {
+    public TranscribeHandler(Transcriber transcriber, TranscriptService transcripts, BlobStore blobs, JobProgress progress) {
         this.transcriber = transcriber;
+        this.transcripts = transcripts;
         this.blobs = blobs;
+        this.progress = progress;
     }
 
     @Override
@@ -30,17 +38,10 @@ public class TranscribeHandler implements JobHandler {
     @Override
     public void run(Job job) throws Exception {
         Asset asset = QuarkusTransaction.requiringNew().call(() -> Asset.<Asset>findById(job.assetId));
-        Transcript t = transcriber.transcribe(blobs.path(asset.sha256), asset.language);
-        String words = Json.write(t.words());
-        QuarkusTransaction.requiringNew().run(() -> {
-            TranscriptEntity e = TranscriptEntity.<TranscriptEntity>findByIdOptional(asset.id).orElseGet(TranscriptEntity::new);
-            e.assetId = asset.id;
-            e.language = t.language();
-            e.model = t.model();
-            e.text = t.text();
-            e.words = words;
-            e.createdAt = Instant.now();
-            e.persist();
-        });
+        String language = job.payload != null ? job.payload : asset.language;
+        TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
+        double duration = md == null || md.durationSeconds() == null ? 0 : md.durationSeconds();
+        Transcript t = transcriber.transcribe(blobs.path(asset.sha256), language, duration, fraction -> progress.report(job, fraction));
+        transcripts.saveMachine(asset.id, job.id, t);
     }
 }

@@ -1,29 +1,117 @@
 package org.avmam.speech;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.transaction.Transactional;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.avmam.api.ApiException;
-import org.avmam.common.Json;
+import org.avmam.asset.Asset;
+import org.avmam.asset.AssetService;
+import org.avmam.jobs.Job;
+import org.avmam.jobs.JobQueue;
+import org.avmam.jobs.JobType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/assets/{id}/transcript")
 @Produces("application/json")
 public class TranscriptResource {
 
-    public record TranscriptView(UUID assetId, String language, String model, String text, JsonNode words, Instant createdAt) {}
+    private final TranscriptService transcripts;
+    private final AssetService assets;
+    private final JobQueue jobs;
+    private final Transcriber transcriber;
+
+    public TranscriptResource(TranscriptService transcripts, AssetService assets, JobQueue jobs, Transcriber transcriber) {
+        this.transcripts = transcripts;
+        this.assets = assets;
+        this.jobs = jobs;
+        this.transcriber = transcriber;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TranscriptView(UUID assetId, int version, String source, String language, String model, boolean reviewed,
+            String author, String note, Instant createdAt, String text, List<Segment> segments) {
+
+        static TranscriptView of(TranscriptVersion v, boolean withSegments) {
+            List<Segment> segments = TranscriptService.segments(v);
+            String text = String.join(Transcript.noSpaces(v.language) ? "" : " ", segments.stream().map(Segment::text).toList());
+            return new TranscriptView(v.assetId, v.version, v.source.name(), v.language, v.model, v.reviewed, v.author, v.note,
+                    v.createdAt, withSegments ? text : null, withSegments ? segments : null);
+        }
+    }
+
+    public record ReviewRequest(String author, String note) {}
+
+    public record TranscribeRequest(String language) {}
 
     @GET
-    @Transactional
-    public TranscriptView get(@PathParam("id") UUID id) {
-        TranscriptEntity t = TranscriptEntity.findById(id);
-        if (t == null) {
-            throw ApiException.notFound("asset " + id + " has no transcript (yet)");
+    @Produces({"application/json", "text/vtt", "application/x-subrip", "text/plain"})
+    @Operation(summary = "The transcript", description = "format=json (segments with word timings), vtt (WebVTT captions), srt or txt; version=N for an earlier version.")
+    public Response get(@PathParam("id") UUID id, @QueryParam("format") @DefaultValue("json") String format,
+            @QueryParam("version") Integer version) {
+        TranscriptVersion v = version == null ? transcripts.current(id) : transcripts.version(id, version);
+        List<Segment> segments = TranscriptService.segments(v);
+        return switch (format) {
+            case "json" -> Response.ok(TranscriptView.of(v, true), "application/json").build();
+            case "vtt" -> Response.ok(CaptionFormats.webVtt(segments), "text/vtt; charset=utf-8").build();
+            case "srt" -> Response.ok(CaptionFormats.srt(segments), "application/x-subrip; charset=utf-8").build();
+            case "txt" -> Response.ok(CaptionFormats.text(segments), "text/plain; charset=utf-8").build();
+            default -> throw ApiException.badRequest("format must be json, vtt, srt or txt, not '" + format + "'");
+        };
+    }
+
+    @GET
+    @Path("versions")
+    @Operation(summary = "Every version of the transcript: machine runs, corrections, reviews")
+    public List<TranscriptView> versions(@PathParam("id") UUID id) {
+        assets.get(id);
+        return transcripts.history(id).stream().map(v -> TranscriptView.of(v, false)).toList();
+    }
+
+    @PATCH
+    @Path("segments/{segment}")
+    @Consumes("application/json")
+    @Operation(summary = "Correct a segment's text, timing or speaker", description = "Makes a new version; earlier versions stay available.")
+    public TranscriptView edit(@PathParam("id") UUID id, @PathParam("segment") int segment, TranscriptService.SegmentEdit edit) {
+        if (edit == null) {
+            throw ApiException.badRequest("send the fields to change: text, start, end, speaker (and author, note)");
         }
-        return new TranscriptView(t.assetId, t.language, t.model, t.text, Json.read(t.words, JsonNode.class), t.createdAt);
+        return TranscriptView.of(transcripts.edit(id, segment, edit), true);
+    }
+
+    @POST
+    @Path("review")
+    @Consumes("application/json")
+    @Operation(summary = "Mark the current transcript as reviewed")
+    public TranscriptView review(@PathParam("id") UUID id, ReviewRequest request) {
+        ReviewRequest r = request == null ? new ReviewRequest(null, null) : request;
+        return TranscriptView.of(transcripts.review(id, r.author(), r.note()), true);
+    }
+
+    @POST
+    @Path("transcribe")
+    @Consumes("application/json")
+    @Operation(summary = "Transcribe again (another language's model, or after a model upgrade)",
+            description = "Answers 202 with the job; the result becomes the next version and earlier versions, corrections included, stay available.")
+    public Response retranscribe(@PathParam("id") UUID id, TranscribeRequest request) {
+        Asset asset = assets.get(id);
+        String language = request == null || request.language() == null ? asset.language : request.language();
+        if (!transcriber.supports(language)) {
+            throw new ApiException(422, "No speech model", "no speech model is configured for language '" + language
+                    + "' (avmam.speech.models." + language + ")");
+        }
+        Job job = QuarkusTransaction.requiringNew().call(() -> jobs.enqueue(id, JobType.TRANSCRIBE, language));
+        return Response.accepted(new org.avmam.jobs.JobView(job)).header("Location", "/api/v1/jobs/" + job.id).build();
     }
 }

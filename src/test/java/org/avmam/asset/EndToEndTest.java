@@ -67,7 +67,7 @@ class EndToEndTest {
         // The words were only ever spoken.
         given().get("/api/v1/assets/" + id + "/transcript").then().statusCode(200)
                 .body("text", containsString("lighthouse"))
-                .body("words.word", hasItem("lighthouse"));
+                .body("segments.words.flatten().word", hasItem("lighthouse"));
         given().queryParam("q", "lighthouse").get("/api/v1/search").then().statusCode(200)
                 .body("hits.id", hasItem(id))
                 .body("facets.mediaType.VIDEO", org.hamcrest.Matchers.greaterThanOrEqualTo(1));

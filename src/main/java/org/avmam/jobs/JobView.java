@@ -1,0 +1,16 @@
+package org.avmam.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A job as the API shows it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobView(long id, UUID assetId, JobType type, String payload, Job.State state, int attempts, int maxAttempts,
+        Double progress, String lastError, Instant createdAt, Instant runAt, Instant finishedAt, String url) {
+
+    public JobView(Job j) {
+        this(j.id, j.assetId, j.type, j.payload, j.state, j.attempts, j.maxAttempts, j.progress, j.lastError, j.createdAt,
+                j.runAt, j.finishedAt, "/api/v1/jobs/" + j.id);
+    }
+}
