@@ -67,6 +67,10 @@ public class AssetService {
             return new AssetView(a.id, a.state, a.mediaType, a.mimeType, a.sha256, a.sizeBytes, a.originalFilename, a.title,
                     a.language, a.technical == null ? null : Json.mapper().readTree(a.technical), a.failedStep,
                     a.failureReason, renditions, hasTranscript ? "/api/v1/assets/" + id + "/transcript" : null,
+                    // The WebVTT captions track for the proxy player (<track kind="captions" src=…>).
+                    hasTranscript ? "/api/v1/assets/" + id + "/transcript?format=vtt" : null,
+                    // The WebVTT captions track for the proxy player (<track kind="captions" src=…>).
+                    hasTranscript ? "/api/v1/assets/" + id + "/transcript?format=vtt" : null,
                     a.createdAt, a.updatedAt);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);

@@ -23,6 +23,7 @@ public record AssetView(
         String failureReason,
         List<RenditionView> renditions,
         String transcriptUrl,
+        String captionsUrl,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -64,6 +64,9 @@ class EndToEndTest {
                 .extract().asByteArray();
         assertEquals("ftypisom", new String(head, java.nio.charset.StandardCharsets.US_ASCII));
 
+        assertEquals("/api/v1/assets/" + id + "/transcript?format=vtt", asset.getString("captionsUrl"));
+        given().get(asset.getString("captionsUrl")).then().statusCode(200).contentType(startsWith("text/vtt"));
+
         // The words were only ever spoken.
         given().get("/api/v1/assets/" + id + "/transcript").then().statusCode(200)
                 .body("text", containsString("lighthouse"))
