@@ -69,8 +69,6 @@ public class AssetService {
                     a.failureReason, renditions, hasTranscript ? "/api/v1/assets/" + id + "/transcript" : null,
                     // The WebVTT captions track for the proxy player (<track kind="captions" src=…>).
                     hasTranscript ? "/api/v1/assets/" + id + "/transcript?format=vtt" : null,
-                    // The WebVTT captions track for the proxy player (<track kind="captions" src=…>).
-                    hasTranscript ? "/api/v1/assets/" + id + "/transcript?format=vtt" : null,
                     a.createdAt, a.updatedAt);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
