@@ -49,6 +49,16 @@ public class Asset extends PanacheEntityBase {
     @Column(name = "failure_reason")
     public String failureReason;
 
+    @Column(name = "batch_id")
+    public UUID batchId;
+
+    /** The earlier asset with the same bytes, when this upload was a duplicate (the blob is stored once). */
+    @Column(name = "duplicate_of")
+    public UUID duplicateOf;
+
+    /** JSON array of warnings found at ingest (e.g. an extension that contradicts the content). */
+    public String warnings;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

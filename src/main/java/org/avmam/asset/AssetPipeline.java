@@ -10,6 +10,8 @@ import org.avmam.jobs.JobQueue;
 import org.avmam.jobs.JobType;
 import org.avmam.metadata.TechnicalMetadata;
 import org.avmam.speech.Transcriber;
+import org.avmam.provenance.Provenance;
+import org.avmam.transcode.FfmpegTools;
 import org.avmam.transcode.ProfileRegistry;
 import org.avmam.transcode.TranscodeProfile;
 
@@ -27,11 +29,16 @@ public class AssetPipeline implements JobListener {
     private final JobQueue jobs;
     private final ProfileRegistry profiles;
     private final Transcriber transcriber;
+    private final Provenance provenance;
+    private final FfmpegTools ffmpeg;
 
-    public AssetPipeline(JobQueue jobs, ProfileRegistry profiles, Transcriber transcriber) {
+    public AssetPipeline(JobQueue jobs, ProfileRegistry profiles, Transcriber transcriber, Provenance provenance,
+            FfmpegTools ffmpeg) {
         this.jobs = jobs;
         this.profiles = profiles;
         this.transcriber = transcriber;
+        this.provenance = provenance;
+        this.ffmpeg = ffmpeg;
     }
 
     @Override
@@ -48,6 +55,7 @@ public class AssetPipeline implements JobListener {
         if (asset.state == AssetState.FAILED) {
             return;
         }
+        record(job, asset, Provenance.Outcome.SUCCESS, null);
         switch (job.type) {
             case PROBE -> {
                 TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
@@ -98,8 +106,28 @@ public class AssetPipeline implements JobListener {
     @Override
     public void failed(Job job) {
         Asset asset = locked(job);
+        record(job, asset, Provenance.Outcome.FAILURE, job.lastError);
         asset.fail(job.step(), job.lastError);
         jobs.cancelOpen(asset.id);
+    }
+
+    /** The PREMIS event for a finished step. */
+    private void record(Job job, Asset asset, Provenance.Outcome outcome, String failure) {
+        switch (job.type) {
+            case PROBE -> {
+                TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
+                String tool = md == null ? null : md.probedWith();
+                provenance.record(asset.id, Provenance.METADATA_EXTRACTION, outcome, tool, failure != null ? failure
+                        : "technical metadata of a " + asset.mediaType.name().toLowerCase() + " file");
+            }
+            case RENDER -> provenance.record(asset.id, Provenance.MIGRATION, outcome, "ffmpeg " + ffmpeg.version(),
+                    failure != null ? failure : "rendition " + job.payload + " v"
+                            + profiles.get(job.payload).map(p -> p.version()).orElse(0));
+            case TRANSCRIBE -> provenance.record(asset.id, Provenance.TRANSCRIPTION, outcome, "Vosk",
+                    failure != null ? failure : org.avmam.speech.TranscriptVersion.current(asset.id)
+                            .map(v -> "transcript version " + v.version + " (" + v.model + ", " + v.language + ")").orElse(null));
+            case INDEX -> provenance.record(asset.id, Provenance.INDEXING, outcome, "OpenSearch", failure);
+        }
     }
 
     private static Asset locked(Job job) {

@@ -10,20 +10,23 @@ import org.avmam.api.ApiException;
 import org.avmam.common.Json;
 import org.avmam.jobs.JobQueue;
 import org.avmam.jobs.JobType;
+import org.avmam.provenance.Provenance;
 
 /** Creating assets and showing them. */
 @ApplicationScoped
 public class AssetService {
 
     private final JobQueue jobs;
+    private final Provenance provenance;
 
-    public AssetService(JobQueue jobs) {
+    public AssetService(JobQueue jobs, Provenance provenance) {
         this.jobs = jobs;
+        this.provenance = provenance;
     }
 
     /** What ingest learnt about a received file. */
     public record NewAsset(String sha256, long sizeBytes, MediaType mediaType, String mimeType, String originalFilename,
-            String title, String language) {}
+            String title, String language, UUID batchId, List<String> warnings, String via) {}
 
     /** Records the asset and its first pipeline job in one transaction: neither exists without the other. */
     @Transactional
@@ -38,9 +41,21 @@ public class AssetService {
         a.originalFilename = n.originalFilename();
         a.title = n.title();
         a.language = n.language();
+        a.batchId = n.batchId();
+        a.warnings = n.warnings().isEmpty() ? null : Json.write(n.warnings());
+        a.duplicateOf = Asset.<Asset>find("sha256 = ?1 and duplicateOf is null order by createdAt", n.sha256())
+                .firstResultOptional().map(earlier -> earlier.id).orElse(null);
         a.createdAt = Instant.now();
         a.updatedAt = a.createdAt;
         a.persist();
+        provenance.record(a.id, Provenance.INGESTION, Provenance.Outcome.SUCCESS, null,
+                "received '" + n.originalFilename() + "' (" + n.sizeBytes() + " bytes) by " + n.via()
+                        + (a.duplicateOf == null ? "" : "; the same bytes as asset " + a.duplicateOf + ", stored once"));
+        provenance.record(a.id, Provenance.MESSAGE_DIGEST, Provenance.Outcome.SUCCESS, "SHA-256", n.sha256());
+        provenance.record(a.id, Provenance.FORMAT_IDENTIFICATION, Provenance.Outcome.SUCCESS, "Apache Tika", n.mimeType());
+        for (String w : n.warnings()) {
+            provenance.record(a.id, Provenance.VALIDATION, Provenance.Outcome.WARNING, null, w);
+        }
         jobs.enqueue(a.id, JobType.PROBE, null);
         return a;
     }
@@ -65,7 +80,9 @@ public class AssetService {
         boolean hasTranscript = org.avmam.speech.TranscriptVersion.current(id).isPresent();
         try {
             return new AssetView(a.id, a.state, a.mediaType, a.mimeType, a.sha256, a.sizeBytes, a.originalFilename, a.title,
-                    a.language, a.technical == null ? null : Json.mapper().readTree(a.technical), a.failedStep,
+                    a.language, a.batchId, a.duplicateOf,
+                    a.warnings == null ? null : Json.read(a.warnings, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {}),
+                    a.technical == null ? null : Json.mapper().readTree(a.technical), a.failedStep,
                     a.failureReason, renditions, hasTranscript ? "/api/v1/assets/" + id + "/transcript" : null,
                     // The WebVTT captions track for the proxy player (<track kind="captions" src=…>).
                     hasTranscript ? "/api/v1/assets/" + id + "/transcript?format=vtt" : null,

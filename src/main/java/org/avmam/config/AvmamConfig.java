@@ -43,6 +43,10 @@ public interface AvmamConfig {
         @WithDefault("107374182400")
         @Min(1)
         long maxBytes();
+
+        /** A resumable upload with no activity for this long expires and its partial data is removed. */
+        @WithDefault("24h")
+        Duration tusExpiration();
     }
 
     interface Database {

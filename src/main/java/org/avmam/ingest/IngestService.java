@@ -4,9 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.IllformedLocaleException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.tika.mime.MimeTypeException;
+import org.apache.tika.mime.MimeTypes;
 import org.avmam.api.ApiException;
 import org.avmam.asset.Asset;
 import org.avmam.asset.AssetService;
@@ -27,17 +33,27 @@ public class IngestService {
     private final BlobStore blobs;
     private final ContentDetector detector;
     private final AssetService assets;
+    private final BatchService batches;
     private final AvmamConfig config;
 
-    public IngestService(BlobStore blobs, ContentDetector detector, AssetService assets, AvmamConfig config) {
+    public IngestService(BlobStore blobs, ContentDetector detector, AssetService assets, BatchService batches, AvmamConfig config) {
         this.blobs = blobs;
         this.detector = detector;
         this.assets = assets;
+        this.batches = batches;
         this.config = config;
     }
 
     /** A file received and stored, before it becomes an asset. */
     public record Received(String filename, BlobStore.StoredBlob blob, String mimeType, MediaType mediaType) {}
+
+    /** What the client said about the file: the form fields of a multipart upload, or tus Upload-Metadata. */
+    public record Description(String title, String language, String batch) {
+
+        static Description of(Map<String, String> fields) {
+            return new Description(fields.get("title"), fields.get("language"), fields.get("batch"));
+        }
+    }
 
     public Asset ingestMultipart(String contentType, long contentLength, InputStream body) throws IOException {
         long max = config.upload().maxBytes();
@@ -45,13 +61,34 @@ public class IngestService {
             throw tooLarge(max);
         }
         MultipartReader.Parts<Received> parts = MultipartReader.read(contentType, contentLength, body, "file", this::receive);
-        Map<String, String> fields = parts.fields();
-        return create(parts.file(), fields.get("title"), fields.get("language"));
+        return create(parts.file(), Description.of(parts.fields()), "multipart upload");
     }
 
     public Received receive(String clientFilename, InputStream content) throws IOException {
         String filename = FileNames.sanitise(clientFilename);
         BufferedInputStream in = new BufferedInputStream(content, SNIFF_BYTES * 2);
+        ContentDetector.Detected detected = sniff(filename, in);
+        BlobStore.StoredBlob blob;
+        try {
+            blob = blobs.put(in, config.upload().maxBytes());
+        } catch (BlobStore.TooLargeException e) {
+            throw tooLarge(config.upload().maxBytes());
+        }
+        return new Received(filename, blob, detected.mimeType(), detected.mediaType().get());
+    }
+
+    /** A complete file already on local disk (a finished tus upload): moved into the blob store, not copied. */
+    public Received receiveFile(String clientFilename, Path file) throws IOException {
+        String filename = FileNames.sanitise(clientFilename);
+        ContentDetector.Detected detected;
+        try (BufferedInputStream in = new BufferedInputStream(java.nio.file.Files.newInputStream(file), SNIFF_BYTES * 2)) {
+            detected = sniff(filename, in);
+        }
+        return new Received(filename, blobs.putFile(file), detected.mimeType(), detected.mediaType().get());
+    }
+
+    /** Type from the first bytes; an empty or unsupported file is refused before anything is stored. */
+    private ContentDetector.Detected sniff(String filename, BufferedInputStream in) throws IOException {
         in.mark(SNIFF_BYTES * 2);
         int first = in.read();
         if (first == -1) {
@@ -63,25 +100,58 @@ public class IngestService {
             throw new ApiException(415, "Unsupported Media Type", "the content of '" + filename + "' is "
                     + detected.mimeType() + ", which is not an image, video or audio file");
         }
-        BlobStore.StoredBlob blob;
-        try {
-            blob = blobs.put(in, config.upload().maxBytes());
-        } catch (BlobStore.TooLargeException e) {
-            throw tooLarge(config.upload().maxBytes());
-        }
-        return new Received(filename, blob, detected.mimeType(), detected.mediaType().get());
+        return detected;
     }
 
-    public Asset create(Received r, String title, String language) {
+    public Asset create(Received r, Description d, String via) {
+        Batch batch = null;
+        if (d.batch() != null && !d.batch().isBlank()) {
+            try {
+                batch = batches.get(UUID.fromString(d.batch().strip()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("batch '" + d.batch() + "' is not a batch id");
+            }
+        }
+        String language = d.language() != null && !d.language().isBlank() ? language(d.language())
+                : batch != null && batch.language != null ? batch.language : config.speech().defaultLanguage();
+        List<String> warnings = new ArrayList<>();
+        extensionMismatch(r.filename(), r.mimeType()).ifPresent(warnings::add);
         return assets.create(new AssetService.NewAsset(r.blob().sha256(), r.blob().size(), r.mediaType(), r.mimeType(),
-                r.filename(), blankToNull(title), language(language)));
+                r.filename(), blankToNull(d.title()), language, batch == null ? null : batch.id, warnings, via));
     }
 
-    /** A BCP 47 tag, normalised ("zh-hans-cn" → "zh-Hans-CN"); the configured default when absent. */
-    String language(String tag) {
-        if (tag == null || tag.isBlank()) {
-            return config.speech().defaultLanguage();
+    /** The detected type wins; a name that says otherwise is kept as a warning. */
+    static java.util.Optional<String> extensionMismatch(String filename, String mimeType) {
+        int dot = filename.lastIndexOf('.');
+        if (dot < 0 || dot == filename.length() - 1) {
+            return java.util.Optional.empty();
         }
+        String ext = filename.substring(dot).toLowerCase(Locale.ROOT);
+        try {
+            List<String> known = MimeTypes.getDefaultMimeTypes().forName(mimeType).getExtensions();
+            if (known.isEmpty() || known.contains(ext) || sameFamily(ext, mimeType)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("the file is named '" + filename + "' but its content is " + mimeType
+                    + " (usually " + String.join(", ", known) + ")");
+        } catch (MimeTypeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Extensions cameras use for these types that Tika does not list. */
+    private static boolean sameFamily(String ext, String mimeType) {
+        return switch (mimeType) {
+            case "video/mp2t" -> List.of(".mts", ".m2ts", ".ts").contains(ext);
+            case "video/mp4" -> List.of(".mp4", ".m4v", ".mov").contains(ext);
+            case "video/quicktime" -> List.of(".mov", ".qt", ".mp4").contains(ext);
+            case "image/jpeg" -> List.of(".jpg", ".jpeg", ".jpe", ".jfif").contains(ext);
+            default -> false;
+        };
+    }
+
+    /** A BCP 47 tag, normalised ("zh-hans-cn" → "zh-Hans-CN"). */
+    public String language(String tag) {
         try {
             Locale l = new Locale.Builder().setLanguageTag(tag.strip()).build();
             if (l.getLanguage().isEmpty()) {

@@ -66,7 +66,9 @@ public class ProcessRunner {
         try {
             p.getOutputStream().close();
             java.util.concurrent.atomic.AtomicReference<RuntimeException> consumerFailure = new java.util.concurrent.atomic.AtomicReference<>();
-            Thread outThread = Thread.ofVirtual().start(() -> {
+            // A platform thread: consumers such as Vosk spend their time in native code, which would pin a
+            // virtual thread's carrier and starve the other virtual threads of the (core-sized) carrier pool.
+            Thread outThread = Thread.ofPlatform().name("tool-stdout").start(() -> {
                 try (InputStream in = p.getInputStream()) {
                     stdoutConsumer.accept(in);
                     in.transferTo(OutputDiscard.INSTANCE);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.avmam.asset.Asset;
 import org.avmam.common.Json;
+import org.avmam.ingest.Batch;
 import org.avmam.jobs.Job;
 import org.avmam.jobs.JobHandler;
 import org.avmam.jobs.JobType;
@@ -36,9 +37,28 @@ public class IndexHandler implements JobHandler {
         Map<String, Object> doc = QuarkusTransaction.requiringNew().call(() -> {
             Asset asset = Asset.findById(job.assetId);
             TranscriptVersion transcript = TranscriptVersion.current(job.assetId).orElse(null);
-            return document(asset, Json.read(asset.technical, TechnicalMetadata.class), transcript);
+            Map<String, Object> d = document(asset, Json.read(asset.technical, TechnicalMetadata.class), transcript);
+            if (asset.batchId != null) {
+                Batch batch = Batch.findById(asset.batchId);
+                d.put("batchId", batch.id.toString());
+                d.put("batchName", batch.name);
+                putIfPresent(d, "event", batch.event);
+                putIfPresent(d, "place", batch.place);
+                // The shoot's photographer (or interviewer) stands in when the file names no creator.
+                String person = batch.photographer != null ? batch.photographer : batch.interviewer;
+                if (!d.containsKey("creator")) {
+                    putIfPresent(d, "creator", person);
+                }
+            }
+            return d;
         });
         index.put(job.assetId.toString(), doc);
+    }
+
+    private static void putIfPresent(Map<String, Object> d, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            d.put(key, value);
+        }
     }
 
     static Map<String, Object> document(Asset asset, TechnicalMetadata technical, TranscriptVersion transcript) {

@@ -16,8 +16,8 @@ import org.avmam.common.Json;
 @ApplicationScoped
 public class SearchService {
 
-    static final List<String> FIELDS = List.of("title^3", "caption^2", "keywords^2", "originalFilename^2", "creator",
-            "make", "model", "transcript");
+    static final List<String> FIELDS = List.of("title^3", "caption^2", "keywords^2", "event^2", "originalFilename^2", "place",
+            "batchName", "creator", "make", "model", "transcript");
 
     private final AssetIndex index;
 

@@ -14,6 +14,7 @@ import org.avmam.asset.Asset;
 import org.avmam.common.Json;
 import org.avmam.jobs.JobQueue;
 import org.avmam.jobs.JobType;
+import org.avmam.provenance.Provenance;
 
 /** Transcript versions: machine runs, archivists' corrections, review. */
 @ApplicationScoped
@@ -22,9 +23,11 @@ public class TranscriptService {
     private static final TypeReference<List<Segment>> SEGMENTS = new TypeReference<>() {};
 
     private final JobQueue jobs;
+    private final Provenance provenance;
 
-    public TranscriptService(JobQueue jobs) {
+    public TranscriptService(JobQueue jobs, Provenance provenance) {
         this.jobs = jobs;
+        this.provenance = provenance;
     }
 
     /** A correction of one segment; null fields stay as they are. */
@@ -94,6 +97,9 @@ public class TranscriptService {
         segments.set(i, s);
         TranscriptVersion v = append(assetId, TranscriptVersion.Source.EDIT, base.language, base.model, segments, false,
                 edit.author(), edit.note(), null);
+        provenance.record(assetId, Provenance.METADATA_MODIFICATION, Provenance.Outcome.SUCCESS, null,
+                "transcript segment " + segmentId + " corrected (version " + v.version + ")"
+                        + (edit.author() == null ? "" : " by " + edit.author()));
         jobs.enqueue(assetId, JobType.INDEX, null);
         return v;
     }
@@ -103,8 +109,11 @@ public class TranscriptService {
     public TranscriptVersion review(UUID assetId, String author, String note) {
         lockAsset(assetId);
         TranscriptVersion base = current(assetId);
-        return append(assetId, TranscriptVersion.Source.EDIT, base.language, base.model, segments(base), true, author,
-                note == null ? "reviewed" : note, null);
+        TranscriptVersion v = append(assetId, TranscriptVersion.Source.EDIT, base.language, base.model, segments(base), true,
+                author, note == null ? "reviewed" : note, null);
+        provenance.record(assetId, Provenance.VALIDATION, Provenance.Outcome.SUCCESS, null,
+                "transcript reviewed (version " + v.version + ")" + (author == null ? "" : " by " + author));
+        return v;
     }
 
     private TranscriptVersion append(UUID assetId, TranscriptVersion.Source source, String language, String model,

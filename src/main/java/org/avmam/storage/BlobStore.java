@@ -17,6 +17,12 @@ public interface BlobStore {
      */
     StoredBlob put(InputStream in, long maxBytes) throws IOException;
 
+    /**
+     * Takes in a complete file on the same filesystem (a finished resumable upload): hashed by one
+     * read, then moved, not copied. The file is gone afterwards either way.
+     */
+    StoredBlob putFile(Path file) throws IOException;
+
     /** A readable local path of the blob (for ffmpeg and friends). */
     Path path(String sha256);
 

@@ -79,6 +79,40 @@ public class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public StoredBlob putFile(Path file) throws IOException {
+        try {
+            MessageDigest digest = sha256();
+            long size = 0;
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+                int n;
+                while ((n = in.read(buf)) != -1) {
+                    buf.flip();
+                    digest.update(buf);
+                    size += n;
+                    buf.clear();
+                }
+                in.force(true);
+            }
+            String sha = HexFormat.of().formatHex(digest.digest());
+            Path target = path(sha);
+            if (Files.exists(target)) {
+                return new StoredBlob(sha, size, true);
+            }
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                return new StoredBlob(sha, size, true);
+            }
+            target.toFile().setReadOnly();
+            return new StoredBlob(sha, size, false);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Override
     public Path path(String sha256) {
         if (!SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);

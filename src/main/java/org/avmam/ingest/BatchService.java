@@ -1,0 +1,84 @@
+package org.avmam.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.avmam.api.ApiException;
+import org.avmam.asset.Asset;
+import org.avmam.asset.AssetState;
+
+/** Batches and how their files are getting on. */
+@ApplicationScoped
+public class BatchService {
+
+    public record NewBatch(Batch.Kind kind, String name, String event, String eventDate, String place, String photographer,
+            String interviewer, String fonds, String language) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchView(UUID id, Batch.Kind kind, String name, String event, String eventDate, String place,
+            String photographer, String interviewer, String fonds, String language, Instant createdAt, Totals totals,
+            List<FileView> files) {}
+
+    public record Totals(long files, long bytes, Map<AssetState, Long> byState, long duplicates, boolean done) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FileView(UUID id, String url, String originalFilename, AssetState state, String failedStep, String failureReason,
+            UUID duplicateOf) {}
+
+    @Transactional
+    public Batch create(NewBatch n, String languageTag) {
+        if (n.name() == null || n.name().isBlank()) {
+            throw ApiException.badRequest("a batch needs a name (e.g. the shoot or event)");
+        }
+        Batch b = new Batch();
+        b.id = UUID.randomUUID();
+        b.kind = n.kind() == null ? Batch.Kind.SHOOT : n.kind();
+        b.name = n.name().strip();
+        b.event = n.event();
+        b.eventDate = n.eventDate();
+        b.place = n.place();
+        b.photographer = n.photographer();
+        b.interviewer = n.interviewer();
+        b.fonds = n.fonds();
+        b.language = languageTag;
+        b.createdAt = Instant.now();
+        b.persist();
+        return b;
+    }
+
+    @Transactional
+    public Batch get(UUID id) {
+        Batch b = Batch.findById(id);
+        if (b == null) {
+            throw ApiException.notFound("no batch with id " + id);
+        }
+        return b;
+    }
+
+    @Transactional
+    public BatchView view(UUID id) {
+        Batch b = get(id);
+        List<Asset> assets = Asset.list("batchId = ?1 order by createdAt", id);
+        Map<AssetState, Long> byState = new EnumMap<>(AssetState.class);
+        for (AssetState s : AssetState.values()) {
+            byState.put(s, 0L);
+        }
+        long bytes = 0;
+        long duplicates = 0;
+        for (Asset a : assets) {
+            byState.merge(a.state, 1L, Long::sum);
+            bytes += a.sizeBytes;
+            duplicates += a.duplicateOf == null ? 0 : 1;
+        }
+        boolean done = byState.get(AssetState.RECEIVED) == 0 && byState.get(AssetState.PROCESSING) == 0;
+        List<FileView> files = assets.stream().map(a -> new FileView(a.id, "/api/v1/assets/" + a.id, a.originalFilename, a.state,
+                a.failedStep, a.failureReason, a.duplicateOf)).toList();
+        return new BatchView(b.id, b.kind, b.name, b.event, b.eventDate, b.place, b.photographer, b.interviewer, b.fonds, b.language,
+                b.createdAt, new Totals(assets.size(), bytes, byState, duplicates, done), files);
+    }
+}

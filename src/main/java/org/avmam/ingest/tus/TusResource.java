@@ -1,0 +1,200 @@
+package org.avmam.ingest.tus;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.avmam.api.ApiException;
+import org.avmam.api.ProblemMappers;
+import org.avmam.config.AvmamConfig;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Resumable uploads, tus 1.0.0 (tus.io/protocols/resumable-upload): core, creation,
+ * creation-with-upload, termination, expiration and checksum. Every answer carries
+ * Tus-Resumable; errors are problem+json as elsewhere.
+ */
+@Path("/api/v1/uploads")
+public class TusResource {
+
+    static final String VERSION = "1.0.0";
+    static final String OCTETS = "application/offset+octet-stream";
+    private static final String EXTENSIONS = "creation,creation-with-upload,termination,expiration,checksum";
+
+    private final TusService tus;
+    private final AvmamConfig config;
+
+    public TusResource(TusService tus, AvmamConfig config) {
+        this.tus = tus;
+        this.config = config;
+    }
+
+    @OPTIONS
+    @Operation(summary = "tus capabilities")
+    public Response options() {
+        return Response.noContent()
+                .header("Tus-Resumable", VERSION)
+                .header("Tus-Version", VERSION)
+                .header("Tus-Extension", EXTENSIONS)
+                .header("Tus-Max-Size", config.upload().maxBytes())
+                .header("Tus-Checksum-Algorithm", String.join(",", TusService.CHECKSUMS.keySet().stream().sorted().toList()))
+                .build();
+    }
+
+    @POST
+    @Blocking
+    @Operation(summary = "Create an upload (tus creation, creation-with-upload)", description = "Upload-Length is required; "
+            + "Upload-Metadata may carry filename, title, language and batch.")
+    public Response create(@HeaderParam("Tus-Resumable") String resumable, @HeaderParam("Upload-Length") String length,
+            @HeaderParam("Upload-Defer-Length") String defer, @HeaderParam("Upload-Metadata") String metadata,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @HeaderParam("Upload-Checksum") String checksum,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, UriInfo uri, InputStream body) throws IOException {
+        requireVersion(resumable);
+        if (length == null) {
+            throw ApiException.badRequest(defer != null ? "Upload-Defer-Length is not supported: send Upload-Length"
+                    : "Upload-Length is required");
+        }
+        TusUpload u = tus.create(parseLong(length, "Upload-Length"), metadata);
+        if (contentLength != null && contentLength > 0 || isOctets(contentType)) {
+            if (!isOctets(contentType)) {
+                throw new ApiException(415, "Unsupported Media Type", "a creation request with a body must be " + OCTETS);
+            }
+            u = tus.append(u.id, 0, checksum, body);
+        }
+        Response.ResponseBuilder r = Response.created(URI.create("/api/v1/uploads/" + u.id))
+                .header("Tus-Resumable", VERSION)
+                .header("Upload-Offset", u.offset)
+                .header("Upload-Expires", httpDate(u));
+        if (u.assetId != null) {
+            r.header("Asset-Location", "/api/v1/assets/" + u.assetId);
+        }
+        return r.build();
+    }
+
+    @HEAD
+    @Path("{id}")
+    @Blocking
+    @Operation(summary = "Where an upload stands (Upload-Offset); Asset-Location once it became an asset")
+    public Response head(@HeaderParam("Tus-Resumable") String resumable, @PathParam("id") String id) {
+        requireVersion(resumable);
+        TusUpload u = tus.get(uuid(id));
+        if (u.state == TusUpload.State.FAILED) {
+            throw new ApiException(422, "Upload refused", u.error);
+        }
+        Response.ResponseBuilder r = Response.ok()
+                .header("Tus-Resumable", VERSION)
+                .header("Upload-Offset", u.offset)
+                .header("Upload-Length", u.length)
+                .header("Cache-Control", "no-store");
+        if (u.metadata != null) {
+            r.header("Upload-Metadata", u.metadata);
+        }
+        if (u.state == TusUpload.State.RECEIVING) {
+            r.header("Upload-Expires", httpDate(u));
+        }
+        if (u.assetId != null) {
+            r.header("Asset-Location", "/api/v1/assets/" + u.assetId);
+        }
+        return r.build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Blocking
+    @Operation(summary = "Send bytes at Upload-Offset (tus core, checksum)")
+    public Response patch(@HeaderParam("Tus-Resumable") String resumable, @PathParam("id") String id,
+            @HeaderParam("Upload-Offset") String offset, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam("Upload-Checksum") String checksum, InputStream body) throws IOException {
+        requireVersion(resumable);
+        if (!isOctets(contentType)) {
+            throw new ApiException(415, "Unsupported Media Type", "PATCH bodies must be " + OCTETS);
+        }
+        if (offset == null) {
+            throw ApiException.badRequest("Upload-Offset is required");
+        }
+        TusUpload u = tus.append(uuid(id), parseLong(offset, "Upload-Offset"), checksum, body);
+        Response.ResponseBuilder r = Response.noContent().header("Tus-Resumable", VERSION).header("Upload-Offset", u.offset);
+        if (u.assetId != null) {
+            r.header("Asset-Location", "/api/v1/assets/" + u.assetId);
+        } else {
+            r.header("Upload-Expires", httpDate(u));
+        }
+        return r.build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Blocking
+    @Operation(summary = "Abandon an upload (tus termination)")
+    public Response delete(@HeaderParam("Tus-Resumable") String resumable, @PathParam("id") String id) throws IOException {
+        requireVersion(resumable);
+        tus.terminate(uuid(id));
+        return Response.noContent().header("Tus-Resumable", VERSION).build();
+    }
+
+    /** tus answers a checksum mismatch with its own status, 460. */
+    @ServerExceptionMapper
+    public Response checksumMismatch(TusService.ChecksumMismatch e, UriInfo uri) {
+        return withTus(ProblemMappers.problem(460, "Checksum Mismatch", e.getMessage(), uri));
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ApiException e, UriInfo uri) {
+        Response r = ProblemMappers.problem(e.status(), e.title(), e.getMessage(), uri);
+        return e.status() == 412 ? Response.fromResponse(r).header("Tus-Version", VERSION).build() : withTus(r);
+    }
+
+    private static Response withTus(Response r) {
+        return Response.fromResponse(r).header("Tus-Resumable", VERSION).build();
+    }
+
+    private static void requireVersion(String resumable) {
+        if (!VERSION.equals(resumable)) {
+            throw new ApiException(412, "Precondition Failed", "this server speaks tus " + VERSION
+                    + "; send Tus-Resumable: " + VERSION);
+        }
+    }
+
+    private static boolean isOctets(String contentType) {
+        return contentType != null && contentType.split(";")[0].strip().equalsIgnoreCase(OCTETS);
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no upload " + id);
+        }
+    }
+
+    private static long parseLong(String value, String header) {
+        try {
+            long v = Long.parseLong(value.strip());
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(header + " must be a non-negative integer, not '" + value + "'");
+        }
+    }
+
+    private static String httpDate(TusUpload u) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(u.expiresAt.atOffset(ZoneOffset.UTC));
+    }
+}

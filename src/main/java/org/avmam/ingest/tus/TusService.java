@@ -1,0 +1,233 @@
+package org.avmam.ingest.tus;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.avmam.api.ApiException;
+import org.avmam.asset.Asset;
+import org.avmam.config.AvmamConfig;
+import org.avmam.ingest.IngestService;
+import org.jboss.logging.Logger;
+
+/**
+ * tus 1.0.0 uploads (core, creation, creation-with-upload, termination, expiration, checksum).
+ * Bytes go to {@code <data-dir>/uploads/<id>.part} at the offset the database acknowledges; a
+ * finished upload is moved into the blob store and becomes an asset exactly as a multipart upload.
+ */
+@ApplicationScoped
+public class TusService {
+
+    private static final Logger LOG = Logger.getLogger(TusService.class);
+    private static final int BUFFER = 1 << 20;
+    static final Map<String, String> CHECKSUMS = Map.of("sha1", "SHA-1", "md5", "MD5", "sha256", "SHA-256", "sha512", "SHA-512");
+
+    private final IngestService ingest;
+    private final AvmamConfig config;
+    private final Path dir;
+    private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public TusService(IngestService ingest, AvmamConfig config) {
+        this.ingest = ingest;
+        this.config = config;
+        this.dir = config.dataDir().resolve("uploads").toAbsolutePath();
+    }
+
+    /** Thrown when a chunk's checksum does not match (tus: 460 Checksum Mismatch). */
+    public static class ChecksumMismatch extends RuntimeException {
+        ChecksumMismatch(String algorithm) {
+            super("the " + algorithm + " checksum of the chunk does not match Upload-Checksum; the chunk was discarded");
+        }
+    }
+
+    public TusUpload create(long length, String metadataHeader) throws IOException {
+        if (length < 0) {
+            throw ApiException.badRequest("Upload-Length must be a non-negative integer");
+        }
+        if (length > config.upload().maxBytes()) {
+            throw new ApiException(413, "Content Too Large", "Upload-Length " + length + " is over the limit of "
+                    + config.upload().maxBytes() + " bytes (avmam.upload.max-bytes)");
+        }
+        Map<String, String> meta;
+        try {
+            meta = TusMetadata.parse(metadataHeader);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        if (meta.containsKey("language") && !meta.get("language").isBlank()) {
+            ingest.language(meta.get("language"));
+        }
+        expireOld();
+        Files.createDirectories(dir);
+        TusUpload u = new TusUpload();
+        u.id = UUID.randomUUID();
+        u.length = length;
+        u.offset = 0;
+        u.metadata = metadataHeader;
+        u.state = TusUpload.State.RECEIVING;
+        u.createdAt = Instant.now();
+        u.expiresAt = u.createdAt.plus(config.upload().tusExpiration());
+        Files.createFile(part(u.id));
+        QuarkusTransaction.requiringNew().run(u::persist);
+        return u;
+    }
+
+    public TusUpload get(UUID id) {
+        TusUpload u = QuarkusTransaction.requiringNew().call(() -> TusUpload.<TusUpload>findById(id));
+        if (u == null || u.state == TusUpload.State.TERMINATED) {
+            throw ApiException.notFound("no upload " + id);
+        }
+        if (u.state == TusUpload.State.EXPIRED || (u.state == TusUpload.State.RECEIVING && u.expiresAt.isBefore(Instant.now()))) {
+            throw new ApiException(410, "Gone", "upload " + id + " expired; start it again");
+        }
+        return u;
+    }
+
+    /**
+     * Appends a chunk at {@code offset}. An interrupted chunk keeps what arrived (the client resumes
+     * from the new offset) unless it carries a checksum, which only a whole chunk can satisfy.
+     */
+    public TusUpload append(UUID id, long offset, String checksumHeader, InputStream body) throws IOException {
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new ApiException(409, "Conflict", "another PATCH of upload " + id + " is still running");
+        }
+        try {
+            TusUpload u = get(id);
+            if (u.state != TusUpload.State.RECEIVING) {
+                throw new ApiException(409, "Conflict", "upload " + id + " is already complete");
+            }
+            if (offset != u.offset) {
+                throw new ApiException(409, "Conflict", "Upload-Offset " + offset + " does not match the upload's offset " + u.offset);
+            }
+            MessageDigest digest = null;
+            byte[] expected = null;
+            String algorithm = null;
+            if (checksumHeader != null && !checksumHeader.isBlank()) {
+                String[] parts = checksumHeader.strip().split(" ", 2);
+                algorithm = parts[0];
+                String javaName = CHECKSUMS.get(algorithm);
+                if (javaName == null || parts.length != 2) {
+                    throw ApiException.badRequest("Upload-Checksum must be '<algorithm> <base64>' with one of " + CHECKSUMS.keySet());
+                }
+                try {
+                    digest = MessageDigest.getInstance(javaName);
+                    expected = Base64.getDecoder().decode(parts[1].strip());
+                } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
+                    throw ApiException.badRequest("Upload-Checksum is malformed: " + e.getMessage());
+                }
+            }
+            long written = 0;
+            boolean interrupted = false;
+            Path part = part(id);
+            try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                // Bytes past the acknowledged offset are from a chunk cut short by a crash: drop them.
+                out.truncate(u.offset);
+                out.position(u.offset);
+                byte[] buf = new byte[BUFFER];
+                int n;
+                try {
+                    while ((n = body.read(buf)) != -1) {
+                        if (u.offset + written + n > u.length) {
+                            out.truncate(u.offset);
+                            throw new ApiException(413, "Content Too Large", "the chunk goes past Upload-Length " + u.length);
+                        }
+                        if (digest != null) {
+                            digest.update(buf, 0, n);
+                        }
+                        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                        while (bb.hasRemaining()) {
+                            out.write(bb);
+                        }
+                        written += n;
+                    }
+                } catch (IOException e) {
+                    interrupted = true;
+                    LOG.infof("Upload %s: the connection broke after %d bytes of the chunk", id, written);
+                }
+                if (digest != null && (interrupted || !MessageDigest.isEqual(digest.digest(), expected))) {
+                    out.truncate(u.offset);
+                    if (interrupted) {
+                        return u;
+                    }
+                    throw new ChecksumMismatch(algorithm);
+                }
+                out.force(false);
+            }
+            long newOffset = u.offset + written;
+            Instant expires = Instant.now().plus(config.upload().tusExpiration());
+            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("offset = ?1, expiresAt = ?2 where id = ?3", newOffset, expires, id));
+            u.offset = newOffset;
+            u.expiresAt = expires;
+            if (u.offset == u.length && !interrupted) {
+                finish(u);
+            }
+            return u;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The complete upload becomes an asset; a refusal (unsupported type, …) is kept on the upload. */
+    private void finish(TusUpload u) throws IOException {
+        Map<String, String> meta = TusMetadata.parse(u.metadata);
+        try {
+            String filename = meta.getOrDefault("filename", meta.getOrDefault("name", "upload-" + u.id));
+            IngestService.Received r = ingest.receiveFile(filename, part(u.id));
+            Asset asset = ingest.create(r, new IngestService.Description(meta.get("title"), meta.get("language"), meta.get("batch")),
+                    "resumable upload (tus)");
+            u.state = TusUpload.State.DONE;
+            u.assetId = asset.id;
+            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1, assetId = ?2 where id = ?3",
+                    TusUpload.State.DONE, asset.id, u.id));
+        } catch (ApiException e) {
+            Files.deleteIfExists(part(u.id));
+            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1, error = ?2 where id = ?3",
+                    TusUpload.State.FAILED, e.getMessage(), u.id));
+            throw e;
+        }
+    }
+
+    public void terminate(UUID id) throws IOException {
+        TusUpload u = get(id);
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new ApiException(409, "Conflict", "a PATCH of upload " + id + " is still running");
+        }
+        try {
+            Files.deleteIfExists(part(u.id));
+            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1 where id = ?2", TusUpload.State.TERMINATED, id));
+        } finally {
+            lock.unlock();
+            locks.remove(id);
+        }
+    }
+
+    /** Removes the partial data of uploads whose time ran out. */
+    void expireOld() throws IOException {
+        List<TusUpload> expired = QuarkusTransaction.requiringNew().call(() -> TusUpload.<TusUpload>find(
+                "state = ?1 and expiresAt < ?2", TusUpload.State.RECEIVING, Instant.now()).page(0, 100).list());
+        for (TusUpload u : expired) {
+            Files.deleteIfExists(part(u.id));
+            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1 where id = ?2", TusUpload.State.EXPIRED, u.id));
+        }
+    }
+
+    private Path part(UUID id) {
+        return dir.resolve(id + ".part");
+    }
+}
