@@ -56,6 +56,9 @@ public class Asset extends PanacheEntityBase {
     @Column(name = "duplicate_of")
     public UUID duplicateOf;
 
+    /** Descriptive fields supplied with the file (org.avmam.ingest.Supplied as JSON). */
+    public String supplied;
+
     /** JSON array of warnings found at ingest (e.g. an extension that contradicts the content). */
     public String warnings;
 

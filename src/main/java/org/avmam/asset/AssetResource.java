@@ -8,6 +8,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -28,11 +32,13 @@ public class AssetResource {
 
     private final IngestService ingest;
     private final AssetService assets;
+    private final AssetEvents events;
     private final AvmamConfig config;
 
-    public AssetResource(IngestService ingest, AssetService assets, AvmamConfig config) {
+    public AssetResource(IngestService ingest, AssetService assets, AssetEvents events, AvmamConfig config) {
         this.ingest = ingest;
         this.assets = assets;
+        this.events = events;
         this.config = config;
     }
 
@@ -49,10 +55,29 @@ public class AssetResource {
     }
 
     @GET
+    @Operation(summary = "Assets, newest first", description = "Filter by sha256 (is this file already held?), batch or state.")
+    public java.util.List<AssetService.Summary> list(@QueryParam("sha256") String sha256, @QueryParam("batch") UUID batch,
+            @QueryParam("state") AssetState state, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return assets.list(sha256, batch, state, page, size);
+    }
+
+    @GET
     @Path("{id}")
     @Operation(summary = "An asset: state, technical metadata, renditions")
     public AssetView get(@PathParam("id") UUID id) {
         return assets.view(id);
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(jakarta.ws.rs.core.MediaType.SERVER_SENT_EVENTS)
+    @org.jboss.resteasy.reactive.RestStreamElementType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Server-sent events: the asset's state and its jobs' progress as they change, until it is done")
+    public io.smallrye.mutiny.Multi<AssetEvents.Progress> events(@PathParam("id") UUID id) {
+        assets.get(id);
+        return events.stream(id);
     }
 
     @GET

@@ -26,7 +26,7 @@ public class AssetService {
 
     /** What ingest learnt about a received file. */
     public record NewAsset(String sha256, long sizeBytes, MediaType mediaType, String mimeType, String originalFilename,
-            String title, String language, UUID batchId, List<String> warnings, String via) {}
+            String title, String language, UUID batchId, List<String> warnings, String via, String suppliedJson) {}
 
     /** Records the asset and its first pipeline job in one transaction: neither exists without the other. */
     @Transactional
@@ -42,6 +42,7 @@ public class AssetService {
         a.title = n.title();
         a.language = n.language();
         a.batchId = n.batchId();
+        a.supplied = n.suppliedJson();
         a.warnings = n.warnings().isEmpty() ? null : Json.write(n.warnings());
         a.duplicateOf = Asset.<Asset>find("sha256 = ?1 and duplicateOf is null order by createdAt", n.sha256())
                 .firstResultOptional().map(earlier -> earlier.id).orElse(null);
@@ -58,6 +59,33 @@ public class AssetService {
         }
         jobs.enqueue(a.id, JobType.PROBE, null);
         return a;
+    }
+
+    /** One line of an asset listing. */
+    public record Summary(UUID id, String url, AssetState state, MediaType mediaType, String originalFilename, String sha256,
+            long sizeBytes, UUID batchId, Instant createdAt) {}
+
+    @Transactional
+    public List<Summary> list(String sha256, UUID batchId, AssetState state, int page, int size) {
+        List<String> where = new java.util.ArrayList<>();
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (sha256 != null) {
+            where.add("sha256 = :sha");
+            params.put("sha", sha256.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (batchId != null) {
+            where.add("batchId = :batch");
+            params.put("batch", batchId);
+        }
+        if (state != null) {
+            where.add("state = :state");
+            params.put("state", state);
+        }
+        String q = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by createdAt desc";
+        return Asset.<Asset>find(q, params).page(io.quarkus.panache.common.Page.of(page, size)).list().stream()
+                .map(a -> new Summary(a.id, "/api/v1/assets/" + a.id, a.state, a.mediaType, a.originalFilename, a.sha256, a.sizeBytes,
+                        a.batchId, a.createdAt))
+                .toList();
     }
 
     @Transactional
@@ -81,6 +109,7 @@ public class AssetService {
         try {
             return new AssetView(a.id, a.state, a.mediaType, a.mimeType, a.sha256, a.sizeBytes, a.originalFilename, a.title,
                     a.language, a.batchId, a.duplicateOf,
+                    a.supplied == null ? null : Json.mapper().readTree(a.supplied),
                     a.warnings == null ? null : Json.read(a.warnings, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {}),
                     a.technical == null ? null : Json.mapper().readTree(a.technical), a.failedStep,
                     a.failureReason, renditions, hasTranscript ? "/api/v1/assets/" + id + "/transcript" : null,

@@ -20,6 +20,7 @@ public record AssetView(
         String language,
         UUID batchId,
         UUID duplicateOf,
+        JsonNode supplied,
         List<String> warnings,
         JsonNode technical,
         String failedStep,

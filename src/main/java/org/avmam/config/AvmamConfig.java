@@ -30,6 +30,23 @@ public interface AvmamConfig {
 
     Database database();
 
+    HotFolder hotFolder();
+
+    interface HotFolder {
+        /** A folder watched for new files to ingest (a camera card dump, a transfer share); none when absent. */
+        Optional<Path> path();
+
+        /** A file is taken once its size and time have not changed for this long (it is still being copied before). */
+        @WithDefault("10s")
+        Duration settle();
+
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Batch the hot folder's files join. */
+        Optional<String> batch();
+    }
+
     Search search();
 
     Ffmpeg ffmpeg();

@@ -48,10 +48,10 @@ public class IngestService {
     public record Received(String filename, BlobStore.StoredBlob blob, String mimeType, MediaType mediaType) {}
 
     /** What the client said about the file: the form fields of a multipart upload, or tus Upload-Metadata. */
-    public record Description(String title, String language, String batch) {
+    public record Description(Supplied supplied, String language, String batch) {
 
-        static Description of(Map<String, String> fields) {
-            return new Description(fields.get("title"), fields.get("language"), fields.get("batch"));
+        public static Description of(Map<String, String> fields) {
+            return new Description(Supplied.of(fields), fields.get("language"), fields.get("batch"));
         }
     }
 
@@ -116,8 +116,10 @@ public class IngestService {
                 : batch != null && batch.language != null ? batch.language : config.speech().defaultLanguage();
         List<String> warnings = new ArrayList<>();
         extensionMismatch(r.filename(), r.mimeType()).ifPresent(warnings::add);
+        Supplied supplied = d.supplied() == null ? Supplied.NONE : d.supplied();
         return assets.create(new AssetService.NewAsset(r.blob().sha256(), r.blob().size(), r.mediaType(), r.mimeType(),
-                r.filename(), blankToNull(d.title()), language, batch == null ? null : batch.id, warnings, via));
+                r.filename(), supplied.title(), language, batch == null ? null : batch.id, warnings, via,
+                supplied.isEmpty() ? null : org.avmam.common.Json.write(supplied)));
     }
 
     /** The detected type wins; a name that says otherwise is kept as a warning. */
@@ -166,9 +168,5 @@ public class IngestService {
     private static ApiException tooLarge(long max) {
         return new ApiException(413, "Content Too Large", "the file is larger than the limit of " + max
                 + " bytes (avmam.upload.max-bytes)");
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

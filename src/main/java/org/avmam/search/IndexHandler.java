@@ -7,6 +7,7 @@ import java.util.Map;
 import org.avmam.asset.Asset;
 import org.avmam.common.Json;
 import org.avmam.ingest.Batch;
+import org.avmam.ingest.Supplied;
 import org.avmam.jobs.Job;
 import org.avmam.jobs.JobHandler;
 import org.avmam.jobs.JobType;
@@ -38,12 +39,15 @@ public class IndexHandler implements JobHandler {
             Asset asset = Asset.findById(job.assetId);
             TranscriptVersion transcript = TranscriptVersion.current(job.assetId).orElse(null);
             Map<String, Object> d = document(asset, Json.read(asset.technical, TechnicalMetadata.class), transcript);
+            supplied(d, Json.read(asset.supplied, Supplied.class));
             if (asset.batchId != null) {
                 Batch batch = Batch.findById(asset.batchId);
                 d.put("batchId", batch.id.toString());
                 d.put("batchName", batch.name);
                 putIfPresent(d, "event", batch.event);
-                putIfPresent(d, "place", batch.place);
+                if (!d.containsKey("place")) {
+                    putIfPresent(d, "place", batch.place);
+                }
                 // The shoot's photographer (or interviewer) stands in when the file names no creator.
                 String person = batch.photographer != null ? batch.photographer : batch.interviewer;
                 if (!d.containsKey("creator")) {
@@ -53,6 +57,26 @@ public class IndexHandler implements JobHandler {
             return d;
         });
         index.put(job.assetId.toString(), doc);
+    }
+
+    /** What came with the file fills what the file itself did not say; keywords are merged. */
+    @SuppressWarnings("unchecked")
+    static void supplied(Map<String, Object> d, Supplied s) {
+        if (s == null) {
+            return;
+        }
+        if (!d.containsKey("caption")) {
+            putIfPresent(d, "caption", s.caption());
+        }
+        if (!d.containsKey("creator")) {
+            putIfPresent(d, "creator", s.creator());
+        }
+        putIfPresent(d, "place", s.place());
+        if (s.keywords() != null && !s.keywords().isEmpty()) {
+            java.util.LinkedHashSet<String> k = new java.util.LinkedHashSet<>((List<String>) d.getOrDefault("keywords", List.of()));
+            k.addAll(s.keywords());
+            d.put("keywords", List.copyOf(k));
+        }
     }
 
     private static void putIfPresent(Map<String, Object> d, String key, String value) {

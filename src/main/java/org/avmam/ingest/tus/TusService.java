@@ -188,8 +188,7 @@ public class TusService {
         try {
             String filename = meta.getOrDefault("filename", meta.getOrDefault("name", "upload-" + u.id));
             IngestService.Received r = ingest.receiveFile(filename, part(u.id));
-            Asset asset = ingest.create(r, new IngestService.Description(meta.get("title"), meta.get("language"), meta.get("batch")),
-                    "resumable upload (tus)");
+            Asset asset = ingest.create(r, IngestService.Description.of(meta), "resumable upload (tus)");
             u.state = TusUpload.State.DONE;
             u.assetId = asset.id;
             QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1, assetId = ?2 where id = ?3",
