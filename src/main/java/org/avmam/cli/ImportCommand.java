@@ -10,9 +10,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Bring an existing folder tree into the archive through a running avmam server.",
-                "Each file goes up as a resumable (tus) upload with its XMP sidecar and its row of the CSV; files the",
-                "archive already holds (same SHA-256) are skipped. Stop at any time and run the same command again to",
-                "resume: finished files are remembered in DIR/.avmam-import."})
+                "Each file goes up as a resumable (tus) upload with its XMP sidecar and its row of the CSV; files the "
+                        + "archive already holds (same SHA-256) are skipped. Stop at any time and run the same command again "
+                        + "to resume: finished files are remembered in DIR/.avmam-import."})
 public class ImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "The folder to import (walked recursively).")
