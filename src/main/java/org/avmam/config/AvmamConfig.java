@@ -22,6 +22,12 @@ public interface AvmamConfig {
     @WithDefault("./data")
     Path dataDir();
 
+    /**
+     * This node's name, unique among the nodes sharing a database; stable across restarts, so a
+     * restarted node can take back the jobs it held when it died. Defaults to the host name.
+     */
+    Optional<String> nodeName();
+
     /** Folder of the transcode profile YAML files. */
     @WithDefault("transcode-profiles")
     Path profilesDir();
@@ -145,7 +151,10 @@ public interface AvmamConfig {
         @Max(64)
         int parallelism();
 
-        /** Long recordings are cut at silences into chunks of about this length, transcribed in parallel. */
+        /**
+         * Recordings longer than 1.5 × this are cut at silences into about one chunk per recogniser
+         * (see parallelism), never shorter than this, and transcribed in parallel.
+         */
         @WithDefault("60s")
         Duration chunkLength();
     }

@@ -70,6 +70,21 @@ public class JobQueue {
         return Optional.of(job);
     }
 
+    /**
+     * Jobs this node held when it died (kill -9, power cut) go back to the queue at once instead
+     * of waiting for their leases to run out.
+     */
+    @Transactional
+    public int reclaim(String ownerPrefix) {
+        return em.createQuery("UPDATE Job SET state = :pending, leaseUntil = null, runAt = :now "
+                + "WHERE state = :running AND locate(:owner, leaseOwner) = 1")
+                .setParameter("pending", Job.State.PENDING)
+                .setParameter("now", Instant.now())
+                .setParameter("running", Job.State.RUNNING)
+                .setParameter("owner", ownerPrefix)
+                .executeUpdate();
+    }
+
     /** Marks the job done; false when it was no longer ours (cancelled, or re-leased after expiry). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean complete(Job leased) {

@@ -6,7 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,12 +31,14 @@ public class JobWorkers {
     private final Map<JobType, JobHandler> handlers = new EnumMap<>(JobType.class);
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
-    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName();
+    private final String nodeId;
 
-    public JobWorkers(JobQueue queue, JobListener listener, Instance<JobHandler> all, AvmamConfig config) {
+    public JobWorkers(JobQueue queue, JobListener listener, Instance<JobHandler> all, AvmamConfig config,
+            org.avmam.config.NodeName node) {
         this.queue = queue;
         this.listener = listener;
         this.config = config.pipeline();
+        this.nodeId = node.get();
         all.forEach(h -> handlers.put(h.type(), h));
     }
 
@@ -47,6 +48,10 @@ public class JobWorkers {
             return;
         }
         running.set(true);
+        int reclaimed = queue.reclaim(nodeId + "/");
+        if (reclaimed > 0) {
+            LOG.infof("Took back %d job(s) this node was running when it stopped", reclaimed);
+        }
         spawn(JobType.Queue.DEFAULT, config.defaultWorkers());
         spawn(JobType.Queue.TRANSCODE, config.transcodeWorkers());
         spawn(JobType.Queue.SPEECH, config.speechWorkers());

@@ -27,8 +27,8 @@ import org.vosk.Recognizer;
  * Vosk speech recognition. ffmpeg decodes the audio to 16 kHz mono 16-bit PCM on its stdout and
  * the recogniser consumes it as it arrives: a recording is never held in memory whole.
  *
- * <p>A long recording is cut in the middle of silences ({@link ChunkPlanner}) and its chunks are
- * recognised in parallel, one recogniser per core; word times are shifted by each chunk's start.
+ * <p>A long recording is cut in the middle of silences ({@link ChunkPlanner}) into about one chunk per
+ * core, recognised in parallel; word times are shifted by each chunk's start.
  */
 @ApplicationScoped
 public class VoskTranscriber implements Transcriber {
@@ -57,7 +57,10 @@ public class VoskTranscriber implements Transcriber {
     @Override
     public Transcript transcribe(Path media, String language, double durationSeconds, DoubleConsumer progress)
             throws IOException, InterruptedException {
-        return transcribe(media, language, durationSeconds, progress, config.speech().chunkLength().toMillis() / 1000.0);
+        // One chunk per recogniser: a fresh Vosk recogniser starts with cold caches (its lookahead graph is
+        // composed as it decodes), so many short chunks cost more than they save; measured in docs/benchmarks.md.
+        double shortest = config.speech().chunkLength().toMillis() / 1000.0;
+        return transcribe(media, language, durationSeconds, progress, Math.max(shortest, durationSeconds / parallelism()));
     }
 
     /** As {@link #transcribe(Path, String, double, DoubleConsumer)}, cutting near every {@code target} seconds. */

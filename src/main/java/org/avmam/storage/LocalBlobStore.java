@@ -31,9 +31,21 @@ public class LocalBlobStore implements BlobStore {
     private final Path root;
     private final Path tmp;
 
-    public LocalBlobStore(AvmamConfig config) {
+    public LocalBlobStore(AvmamConfig config, org.avmam.config.NodeName node) {
         this.root = config.dataDir().resolve("blobs").toAbsolutePath();
-        this.tmp = config.dataDir().resolve("tmp").toAbsolutePath();
+        // Per node: at start a node removes its own leftovers (uploads cut off by a crash), never another node's.
+        this.tmp = config.dataDir().resolve("tmp").resolve(node.get()).toAbsolutePath();
+    }
+
+    @jakarta.annotation.PostConstruct
+    void removeLeftovers() throws IOException {
+        if (Files.isDirectory(tmp)) {
+            try (var files = Files.newDirectoryStream(tmp, "upload-*.part")) {
+                for (Path f : files) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.avmam.storage.BlobStore;
 /**
  * RENDER: one profile for one asset. The output path follows from the asset id and the profile,
  * and ffmpeg writes to a temp name first, so a re-run replaces the same file and a killed run
- * leaves no half-written rendition behind.
+ * leaves no half-written rendition behind (its temp file is removed by the next attempt).
  */
 @ApplicationScoped
 public class RenderHandler implements JobHandler {
@@ -57,7 +57,9 @@ public class RenderHandler implements JobHandler {
         Path relative = relativePath(asset, profile);
         Path target = config.dataDir().resolve(relative);
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(profile.name() + ".part." + profile.output().extension());
+        // One temp name per attempt: an ffmpeg left running by a killed node must not write into this run's file.
+        removeStaleParts(target.getParent(), profile.name());
+        Path temp = target.resolveSibling(profile.name() + ".part-" + job.id + "-" + job.attempts + "." + profile.output().extension());
         try {
             List<String> cmd = FfmpegCommands.build(tools.ffmpeg(), profile, blobs.path(asset.sha256), temp, technical);
             ProcessRunner.Result r = runner.run(cmd, config.ffmpeg().timeout());
@@ -71,6 +73,15 @@ public class RenderHandler implements JobHandler {
             Files.deleteIfExists(temp);
         }
         record(asset, profile, relative, null);
+    }
+
+    /** Temp files of earlier attempts (their node died mid-render) are removed before a new attempt. */
+    private static void removeStaleParts(Path dir, String profile) throws IOException {
+        try (var files = Files.newDirectoryStream(dir, profile + ".part-*")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     static Path relativePath(Asset asset, TranscodeProfile profile) {

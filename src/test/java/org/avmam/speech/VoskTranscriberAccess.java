@@ -17,6 +17,11 @@ public class VoskTranscriberAccess {
         return transcriber.transcribe(media, "en", durationSeconds, f -> {}, chunkSeconds);
     }
 
+    /** Exactly as the pipeline calls it. */
+    public Transcript transcribe(Path media, double durationSeconds) throws Exception {
+        return transcriber.transcribe(media, "en", durationSeconds, f -> {});
+    }
+
     public int parallelism() {
         return transcriber.parallelism();
     }

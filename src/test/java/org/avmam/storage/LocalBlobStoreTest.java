@@ -33,9 +33,12 @@ class LocalBlobStoreTest {
                     if (method.getName().equals("dataDir")) {
                         return dataDir;
                     }
+                    if (method.getName().equals("nodeName")) {
+                        return java.util.Optional.of("test-node");
+                    }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        store = new LocalBlobStore(config);
+        store = new LocalBlobStore(config, new org.avmam.config.NodeName(config));
     }
 
     @Test
@@ -74,12 +77,32 @@ class LocalBlobStoreTest {
     }
 
     @Test
+    void aRestartRemovesUploadsCutOffByACrash() throws Exception {
+        Path leftover = Files.createDirectories(dataDir.resolve("tmp/test-node")).resolve("upload-123.part");
+        Files.writeString(leftover, "half an upload");
+        Path otherNode = Files.createDirectories(dataDir.resolve("tmp/other-node")).resolve("upload-456.part");
+        Files.writeString(otherNode, "another node's upload in flight");
+        store.removeLeftovers();
+        assertFalse(Files.exists(leftover));
+        assertTrue(Files.exists(otherNode), "never another node's files");
+    }
+
+    @Test
+    void movesAFinishedFileIn() throws Exception {
+        Path file = dataDir.resolve("finished.part");
+        Files.writeString(file, "a finished resumable upload");
+        BlobStore.StoredBlob blob = store.putFile(file);
+        assertFalse(Files.exists(file), "moved, not copied");
+        assertEquals("a finished resumable upload", Files.readString(store.path(blob.sha256())));
+    }
+
+    @Test
     void rejectsAnythingButADigest() {
         assertThrows(IllegalArgumentException.class, () -> store.path("../../etc/passwd"));
     }
 
     private void assertTempEmpty() throws Exception {
-        try (Stream<Path> s = Files.list(dataDir.resolve("tmp"))) {
+        try (Stream<Path> s = Files.list(dataDir.resolve("tmp").resolve("test-node"))) {
             assertEquals(0, s.count());
         }
     }
