@@ -21,7 +21,18 @@ public final class Fixtures {
     /** 1024×768 JPEG with EXIF (Canon EOS 5D Mark IV, GPS), IPTC caption and keywords written by exiftool. */
     public static final Path CAMERA_JPEG = Path.of("src/test/resources/media/camera.jpg");
 
+    /** Content-Type of {@link #multipart}. */
+    public static final String MULTIPART = "multipart/form-data; boundary=XyZ";
+
     private Fixtures() {}
+
+    /** A multipart body with the file in the field "file", streamed from disk (for java.net.http clients). */
+    public static java.net.http.HttpRequest.BodyPublisher multipart(Path file) throws IOException {
+        String head = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+        return java.net.http.HttpRequest.BodyPublishers.concat(java.net.http.HttpRequest.BodyPublishers.ofString(head),
+                java.net.http.HttpRequest.BodyPublishers.ofFile(file), java.net.http.HttpRequest.BodyPublishers.ofString("\r\n--XyZ--\r\n"));
+    }
 
     public static File file(Path p) {
         return p.toFile();

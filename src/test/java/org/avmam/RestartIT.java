@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,29 +30,25 @@ import org.junit.jupiter.api.Test;
  */
 class RestartIT {
 
-    private static final Path JAR = Path.of(System.getProperty("avmam.app.jar", "target/quarkus-app/quarkus-run.jar"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Path data;
     private int port;
-    private Process server;
+    private ServiceProcess server;
 
     @BeforeEach
     void dataDir() throws IOException {
         data = Files.createTempDirectory(Files.createDirectories(Path.of("target/it")), "restart").toAbsolutePath();
         // Temp folders are owner-only; as root the OpenSearch node's user must reach the data folder.
         Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = ServiceProcess.freePort();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            server.waitFor(60, TimeUnit.SECONDS);
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -93,8 +87,8 @@ class RestartIT {
                 "-preset", "ultrafast", "-c:a", "aac", video.toString()).inheritIO().start();
         assertEquals(0, ff.waitFor());
         start();
-        String body = send(HttpRequest.newBuilder(uri("/api/v1/assets")).header("Content-Type", "multipart/form-data; boundary=XyZ")
-                .POST(multipart(video))).body();
+        String body = send(HttpRequest.newBuilder(uri("/api/v1/assets")).header("Content-Type", Fixtures.MULTIPART)
+                .POST(Fixtures.multipart(video))).body();
         String id = JSON.readTree(body).path("id").asText();
 
         Instant deadline = Instant.now().plusSeconds(120);
@@ -128,32 +122,14 @@ class RestartIT {
         assertNoTempFiles();
     }
 
+    /** Starts (again) on the same data folder. */
     private void start() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toAbsolutePath().toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()));
-        pb.environment().put("AVMAM_DATA_DIR", data.toString());
-        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        server = pb.start();
-        Instant deadline = Instant.now().plusSeconds(180);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            assertTrue(server.isAlive(), "the service died at start; see " + data.resolve("server.log"));
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the service did not become ready");
+        server = ServiceProcess.start(ServiceProcess.JAR, List.of(), java.util.Map.of("AVMAM_DATA_DIR", data.toString()),
+                data.resolve("server.log"), port);
     }
 
     private void kill9() throws InterruptedException {
-        server.destroyForcibly();
-        server.waitFor();
+        server.kill();
     }
 
     private long nodePid() throws IOException {
@@ -191,15 +167,8 @@ class RestartIT {
                 .header("Content-Type", "application/offset+octet-stream").method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk)));
     }
 
-    private static HttpRequest.BodyPublisher multipart(Path file) throws IOException {
-        String head = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-        return HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head), HttpRequest.BodyPublishers.ofFile(file),
-                HttpRequest.BodyPublishers.ofString("\r\n--XyZ--\r\n"));
-    }
-
     private URI uri(String path) {
-        return path.startsWith("http") ? URI.create(path) : URI.create("http://127.0.0.1:" + port + path);
+        return path.startsWith("http") ? URI.create(path) : server.uri(path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {

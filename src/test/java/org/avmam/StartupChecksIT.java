@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class StartupChecksIT {
 
-    private static final Path JAR = Path.of(System.getProperty("avmam.app.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final Path JAR = Path.of(System.getProperty("it.app.jar", "target/quarkus-app/quarkus-run.jar"));
 
     @Test
     void unreachableOpenSearchNamesTheSetting() throws Exception {

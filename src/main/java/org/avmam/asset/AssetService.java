@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.avmam.api.ApiException;
 import org.avmam.common.Json;
+import org.avmam.common.Where;
 import org.avmam.jobs.JobQueue;
 import org.avmam.jobs.JobType;
 import org.avmam.provenance.Provenance;
@@ -67,22 +68,11 @@ public class AssetService {
 
     @Transactional
     public List<Summary> list(String sha256, UUID batchId, AssetState state, int page, int size) {
-        List<String> where = new java.util.ArrayList<>();
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
-        if (sha256 != null) {
-            where.add("sha256 = :sha");
-            params.put("sha", sha256.strip().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (batchId != null) {
-            where.add("batchId = :batch");
-            params.put("batch", batchId);
-        }
-        if (state != null) {
-            where.add("state = :state");
-            params.put("state", state);
-        }
-        String q = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by createdAt desc";
-        return Asset.<Asset>find(q, params).page(io.quarkus.panache.common.Page.of(page, size)).list().stream()
+        Where w = new Where()
+                .and("sha256 = :sha", "sha", sha256 == null ? null : sha256.strip().toLowerCase(java.util.Locale.ROOT))
+                .and("batchId = :batch", "batch", batchId)
+                .and("state = :state", "state", state);
+        return Asset.<Asset>find(w.query("order by createdAt desc"), w.params()).page(io.quarkus.panache.common.Page.of(page, size)).list().stream()
                 .map(a -> new Summary(a.id, "/api/v1/assets/" + a.id, a.state, a.mediaType, a.originalFilename, a.sha256, a.sizeBytes,
                         a.batchId, a.createdAt))
                 .toList();

@@ -164,11 +164,17 @@ public interface AvmamConfig {
         @WithDefault("true")
         boolean workers();
 
-        /** Worker threads for probing and indexing. */
+        /** Worker threads for probing. */
         @WithDefault("2")
         @Min(1)
         @Max(64)
         int defaultWorkers();
+
+        /** Concurrent index updates on this node (they mostly wait for OpenSearch's refresh, not the CPU). */
+        @WithDefault("16")
+        @Min(1)
+        @Max(64)
+        int indexWorkers();
 
         /** Concurrent ffmpeg renders on this node. */
         @WithDefault("1")

@@ -27,8 +27,9 @@ public class BatchService {
     public record Totals(long files, long bytes, Map<AssetState, Long> byState, long duplicates, boolean done) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FileView(UUID id, String url, String originalFilename, AssetState state, String failedStep, String failureReason,
-            UUID duplicateOf) {}
+    /** One file of the batch; {@code step} and {@code progress} say what it is doing while it is processed. */
+    public record FileView(UUID id, String url, String originalFilename, AssetState state, String step, Double progress,
+            String failedStep, String failureReason, UUID duplicateOf) {}
 
     @Transactional
     public Batch create(NewBatch n, String languageTag) {
@@ -76,8 +77,18 @@ public class BatchService {
             duplicates += a.duplicateOf == null ? 0 : 1;
         }
         boolean done = byState.get(AssetState.RECEIVED) == 0 && byState.get(AssetState.PROCESSING) == 0;
-        List<FileView> files = assets.stream().map(a -> new FileView(a.id, "/api/v1/assets/" + a.id, a.originalFilename, a.state,
-                a.failedStep, a.failureReason, a.duplicateOf)).toList();
+        Map<UUID, org.avmam.jobs.Job> running = new java.util.HashMap<>();
+        if (!assets.isEmpty()) {
+            for (org.avmam.jobs.Job j : org.avmam.jobs.Job.<org.avmam.jobs.Job>list("state = ?1 and assetId in ?2",
+                    org.avmam.jobs.Job.State.RUNNING, assets.stream().map(a -> a.id).toList())) {
+                running.putIfAbsent(j.assetId, j);
+            }
+        }
+        List<FileView> files = assets.stream().map(a -> {
+            org.avmam.jobs.Job j = running.get(a.id);
+            return new FileView(a.id, "/api/v1/assets/" + a.id, a.originalFilename, a.state, j == null ? null : j.step(),
+                    j == null ? null : j.progress, a.failedStep, a.failureReason, a.duplicateOf);
+        }).toList();
         return new BatchView(b.id, b.kind, b.name, b.event, b.eventDate, b.place, b.photographer, b.interviewer, b.fonds, b.language,
                 b.createdAt, new Totals(assets.size(), bytes, byState, duplicates, done), files);
     }

@@ -5,11 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.avmam.api.ApiException;
+import org.avmam.common.Where;
 
 /** Listing, cancelling and retrying jobs. */
 @ApplicationScoped
@@ -23,18 +22,8 @@ public class JobService {
 
     @Transactional
     public List<JobView> list(UUID assetId, Job.State state, int page, int size) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new java.util.HashMap<>();
-        if (assetId != null) {
-            where.add("assetId = :asset");
-            params.put("asset", assetId);
-        }
-        if (state != null) {
-            where.add("state = :state");
-            params.put("state", state);
-        }
-        String query = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by id desc";
-        return Job.<Job>find(query, params).page(Page.of(page, size)).list().stream().map(JobView::new).toList();
+        Where w = new Where().and("assetId = :asset", "asset", assetId).and("state = :state", "state", state);
+        return Job.<Job>find(w.query("order by id desc"), w.params()).page(Page.of(page, size)).list().stream().map(JobView::new).toList();
     }
 
     @Transactional

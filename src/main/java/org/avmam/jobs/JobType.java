@@ -5,7 +5,7 @@ public enum JobType {
     PROBE(Queue.DEFAULT),
     RENDER(Queue.TRANSCODE),
     TRANSCRIBE(Queue.SPEECH),
-    INDEX(Queue.DEFAULT);
+    INDEX(Queue.INDEX);
 
     public final Queue queue;
 
@@ -17,6 +17,8 @@ public enum JobType {
     public enum Queue {
         DEFAULT,
         TRANSCODE,
-        SPEECH
+        SPEECH,
+        /** Indexing mostly waits for OpenSearch to make the document searchable (refresh=wait_for): more threads, little CPU. */
+        INDEX
     }
 }

@@ -27,6 +27,9 @@ public class ImageProbe {
             md = ImageMetadataReader.readMetadata(file.toFile());
         } catch (ImageProcessingException e) {
             throw new JobFailure("not a readable image: " + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            // metadata-extractor reports lying segment lengths and cut-off files as EOF: the bytes, not the disk.
+            throw new JobFailure("not a readable image: its data ends where its structure says it goes on (" + e.getMessage() + ")", e);
         }
         ExifIFD0Directory ifd0 = md.getFirstDirectoryOfType(ExifIFD0Directory.class);
         ExifSubIFDDirectory sub = md.getFirstDirectoryOfType(ExifSubIFDDirectory.class);

@@ -113,7 +113,8 @@ public class SearchCluster {
                         }
                         b.setDefaultCredentialsProvider(creds);
                     }
-                    var cm = PoolingAsyncClientConnectionManagerBuilder.create();
+                    // HttpClient 5 allows 5 connections per host by default; index workers wait on refreshes in parallel.
+                    var cm = PoolingAsyncClientConnectionManagerBuilder.create().setMaxConnPerRoute(64).setMaxConnTotal(128);
                     if (ssl != null) {
                         cm.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(ssl).build());
                     }

@@ -104,6 +104,43 @@ class BadInputTest {
         assertEquals("READY", Fixtures.awaitSettled(ok, Duration.ofMinutes(2)).getString("state"));
     }
 
+    @Test
+    void aTruncatedMultipartUploadNeverBecomesAnAsset() throws Exception {
+        byte[] file = Files.readAllBytes(Fixtures.SPEECH_VIDEO);
+        String name = "cut-short-" + System.nanoTime() + ".mp4";
+        String head = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: video/mp4\r\n\r\n";
+        int announced = head.length() + file.length + "\r\n--XyZ--\r\n".length();
+        try (java.net.Socket s = new java.net.Socket(url.getHost(), url.getPort())) {
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("POST /api/v1/assets HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+                    + "Content-Length: " + announced + "\r\n\r\n" + head).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(file, 0, file.length / 2);
+            out.flush();
+            Thread.sleep(500);
+        }
+        Thread.sleep(1000);
+        java.util.List<String> names = given().queryParam("size", 500).get("/api/v1/assets").then().statusCode(200)
+                .extract().path("originalFilename");
+        assertTrue(!names.contains(name), "the half-sent file is not an asset");
+    }
+
+    @Test
+    void aTruncatedJpegFailsWithTheReason() throws Exception {
+        // The headers and EXIF survive, the picture does not: metadata is read, the thumbnail cannot be made.
+        byte[] corrupt = java.util.Arrays.copyOf(Files.readAllBytes(Fixtures.CAMERA_JPEG), 2000);
+        String id = given().multiPart("file", "corrupt.jpg", corrupt).post("/api/v1/assets")
+                .then().statusCode(201).body("mediaType", equalTo("IMAGE")).extract().path("id");
+        JsonPath asset = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("FAILED", asset.getString("state"));
+        assertEquals("RENDER image-thumbnail", asset.getString("failedStep"));
+        assertTrue(asset.getString("failureReason").contains("ffmpeg failed"), asset.getString("failureReason"));
+        assertEquals("Canon", asset.getString("technical.embedded.make"), "what could be read is kept");
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL url;
+
     private static byte[] fileBytes() {
         try {
             return Files.readAllBytes(Fixtures.CAMERA_JPEG);

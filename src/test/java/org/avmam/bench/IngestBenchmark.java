@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,8 +25,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.avmam.ServiceProcess;
 import org.avmam.cli.ImportAccess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,12 +41,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestBenchmark {
 
-    private static final Path JAR = Path.of(System.getProperty("avmam.app.jar", "target/quarkus-app/quarkus-run.jar"));
     private static final Path WORK = Path.of("target/bench/ingest").toAbsolutePath();
     private static final long BIG = 2L * 1024 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Process server;
+    private ServiceProcess server;
     private URI base;
     private final HttpClient http = HttpClient.newHttpClient();
     private final StringBuilder md = new StringBuilder("## Ingest (the packaged service, `-Xmx256m`, in its own JVM)\n\n");
@@ -56,38 +54,16 @@ class IngestBenchmark {
     void start() throws Exception {
         deleteTree(WORK);
         Files.createDirectories(WORK);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(WORK.resolve("server.log").toFile());
-        pb.environment().put("AVMAM_DATA_DIR", WORK.resolve("data").toString());
-        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        pb.environment().put("AVMAM_PIPELINE_TRANSCODE_WORKERS", "2");
-        server = pb.start();
-        base = URI.create("http://127.0.0.1:" + port);
-        Instant deadline = Instant.now().plusSeconds(180);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the service did not start; see " + WORK.resolve("server.log"));
+        server = ServiceProcess.start(ServiceProcess.JAR, List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                java.util.Map.of("AVMAM_DATA_DIR", WORK.resolve("data").toString(), "AVMAM_PIPELINE_TRANSCODE_WORKERS", "2"),
+                WORK.resolve("server.log"));
+        base = URI.create(server.uri("/").toString().replaceAll("/$", ""));
     }
 
     @AfterAll
     void stop() throws Exception {
         if (server != null) {
-            server.destroy();
-            server.waitFor(60, TimeUnit.SECONDS);
+            server.close();
         }
         BenchmarkReport.write("ingest", md.toString());
         System.out.println(md);

@@ -111,7 +111,13 @@ class SpeechBenchmark {
         double hourSeconds = (System.nanoTime() - t0) / 1e9;
         done.set(true);
         sampler.join();
-        md.append("### Memory while transcribing a one-hour recording\n\n")
+        t0 = System.nanoTime();
+        rawVosk(hour);
+        double rawHourSeconds = (System.nanoTime() - t0) / 1e9;
+        md.append("### Speed and memory on a one-hour recording\n\n")
+                .append(String.format(Locale.ROOT, "Raw Vosk, one stream: %.0f s (%.1f× realtime); avmam: %.0f s (%.1f× realtime): "
+                        + "**%.2f×** faster.%n%n", rawHourSeconds, dh / rawHourSeconds, hourSeconds, dh / hourSeconds,
+                        rawHourSeconds / hourSeconds))
                 .append(String.format(Locale.ROOT, "%.0f min of audio, %d words, in %.0f s (%.1f× realtime). ", dh / 60,
                         t.words().size(), hourSeconds, dh / hourSeconds))
                 .append(String.format(Locale.ROOT, "Peak JVM heap in use: %d MB (%d MB before). Peak resident memory of the "

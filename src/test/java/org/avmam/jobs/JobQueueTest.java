@@ -117,19 +117,19 @@ class JobQueueTest {
     @Test
     void failuresBackOffThenFailForGood() throws Exception {
         QuarkusTransaction.requiringNew().run(() -> queue.enqueue(assetId, JobType.INDEX, null));
-        Job j = queue.lease(JobType.Queue.DEFAULT, "w").orElseThrow();
+        Job j = queue.lease(JobType.INDEX.queue, "w").orElseThrow();
         Instant before = Instant.now();
         assertTrue(QuarkusTransaction.requiringNew().call(() -> queue.fail(j, "search down", true)).isEmpty());
         Job pending = QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(j.id));
         assertEquals(Job.State.PENDING, pending.state);
         assertTrue(pending.runAt.isAfter(before.plusMillis(900)), "first retry waits the backoff");
-        assertTrue(queue.lease(JobType.Queue.DEFAULT, "w").isEmpty(), "not due yet");
+        assertTrue(queue.lease(JobType.INDEX.queue, "w").isEmpty(), "not due yet");
 
         assertEquals(java.time.Duration.ofSeconds(2), queue.backoff(2));
         assertEquals(java.time.Duration.ofSeconds(4), queue.backoff(3));
 
         Thread.sleep(1_100);
-        Job again = queue.lease(JobType.Queue.DEFAULT, "w").orElseThrow();
+        Job again = queue.lease(JobType.INDEX.queue, "w").orElseThrow();
         Optional<Job> finalFailure = QuarkusTransaction.requiringNew().call(() -> queue.fail(again, "corrupt", false));
         assertTrue(finalFailure.isPresent(), "a non-retryable failure is final at once");
         assertEquals(Job.State.FAILED, finalFailure.get().state);

@@ -1,0 +1,151 @@
+package org.avmam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two service nodes on one PostgreSQL database and one data folder (the production shape) share
+ * the pipeline's work, and no job runs twice. Runs with -Ppostgres; the packaged jar is switched to
+ * PostgreSQL by re-augmentation, as docs/configuration.md tells operators to.
+ */
+class TwoNodesIT {
+
+    private static final String DB = "avmam_two_nodes";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<ServiceProcess> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (ServiceProcess p : nodes) {
+            p.close();
+        }
+    }
+
+    @Test
+    void twoNodesShareTheWorkAndRunNoJobTwice() throws Exception {
+        assumeTrue("postgresql".equals(System.getProperty("it.db.kind")), "runs with -Ppostgres");
+        Path work = Files.createDirectories(Path.of("target/it/two-nodes").toAbsolutePath());
+        Path app = work.resolve("quarkus-app-pg");
+        run("rm", "-rf", app.toString(), work.resolve("data").toString());
+        run("cp", "-a", ServiceProcess.JAR.toAbsolutePath().getParent().toString(), app.toString());
+        run(ServiceProcess.java(), "-Dquarkus.launch.rebuild=true", "-Dquarkus.datasource.db-kind=postgresql", "-jar",
+                app.resolve("quarkus-run.jar").toString());
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + DB);
+            c.createStatement().execute("CREATE DATABASE " + DB);
+        }
+        Path data = Files.createDirectories(work.resolve("data"));
+
+        URI a = start(app, data, "node-a", Map.of());
+        String osPort = httpPort(data.resolve("opensearch/config/opensearch.yml"));
+        URI b = start(app, data, "node-b", Map.of("AVMAM_SEARCH_URLS", "http://127.0.0.1:" + osPort));
+
+        List<Path> files = List.of(Fixtures.SPEECH_VIDEO, Path.of("src/test/resources/media/speech/three-sentences.m4a"),
+                Fixtures.CAMERA_JPEG, Path.of("src/test/resources/media/real/Canon_40D.jpg"),
+                Path.of("src/test/resources/media/real/DSCN0010.jpg"), Path.of("src/test/resources/media/speech/music.m4a"));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            ids.add(upload(i % 2 == 0 ? a : b, files.get(i)));
+        }
+        for (String id : ids) {
+            assertEquals("READY", awaitSettled(a, id), "asset " + id);
+        }
+
+        JsonNode jobs = get(b, "/api/v1/jobs?size=500");
+        Set<String> workers = new HashSet<>();
+        Map<String, Integer> renders = new HashMap<>();
+        for (JsonNode j : jobs) {
+            assertEquals("DONE", j.path("state").asText(), j.toString());
+            assertEquals(1, j.path("attempts").asInt(), "no job ran twice: " + j);
+            workers.add(j.path("worker").asText().split("/")[0]);
+            if (j.path("type").asText().equals("RENDER")) {
+                renders.merge(j.path("assetId").asText() + " " + j.path("payload").asText(), 1, Integer::sum);
+            }
+        }
+        assertEquals(Set.of("node-a", "node-b"), workers, "both nodes took work");
+        assertTrue(renders.values().stream().allMatch(n -> n == 1), "one render per asset and profile: " + renders);
+        for (String id : ids) {
+            JsonNode events = get(a, "/api/v1/assets/" + id + "/provenance");
+            Map<String, Integer> migrations = new HashMap<>();
+            for (JsonNode e : events) {
+                if (e.path("type").asText().equals("migration")) {
+                    migrations.merge(e.path("detail").asText(), 1, Integer::sum);
+                }
+            }
+            assertTrue(migrations.values().stream().allMatch(n -> n == 1), "one migration event per rendition: " + migrations);
+        }
+        assertEquals(ids.size(), get(b, "/api/v1/search?q=&size=50").path("total").asInt(), "both nodes index into one cluster");
+    }
+
+    private URI start(Path app, Path data, String name, Map<String, String> extra) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("AVMAM_DATA_DIR", data.toString(), "AVMAM_NODE_NAME", name,
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + DB, "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "AVMAM_PIPELINE_POLL_INTERVAL", "200ms"));
+        env.putAll(extra);
+        ServiceProcess node = ServiceProcess.start(app.resolve("quarkus-run.jar"), List.of(), env, data.resolve(name + ".log"));
+        nodes.add(node);
+        return node.uri("/");
+    }
+
+    private static String httpPort(Path yml) throws IOException {
+        Matcher m = Pattern.compile("http.port: (\\d+)").matcher(Files.readString(yml));
+        assertTrue(m.find());
+        return m.group(1);
+    }
+
+    private String upload(URI node, Path file) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(node.resolve("/api/v1/assets")).header("Content-Type", Fixtures.MULTIPART)
+                .POST(Fixtures.multipart(file)).build();
+        HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, res.statusCode(), res.body());
+        return JSON.readTree(res.body()).path("id").asText();
+    }
+
+    private String awaitSettled(URI node, String id) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(300);
+        String state = "";
+        while (Instant.now().isBefore(deadline)) {
+            state = get(node, "/api/v1/assets/" + id).path("state").asText();
+            if (state.equals("READY") || state.equals("FAILED")) {
+                return state;
+            }
+            Thread.sleep(500);
+        }
+        return state;
+    }
+
+    private JsonNode get(URI node, String path) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(node.resolve(path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, p.waitFor(), String.join(" ", cmd));
+    }
+}
