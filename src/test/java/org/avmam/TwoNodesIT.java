@@ -51,8 +51,10 @@ class TwoNodesIT {
     void twoNodesShareTheWorkAndRunNoJobTwice() throws Exception {
         assumeTrue("postgresql".equals(System.getProperty("it.db.kind")), "runs with -Ppostgres");
         Path work = Files.createDirectories(Path.of("target/it/two-nodes").toAbsolutePath());
-        Path app = work.resolve("quarkus-app-pg");
+        // Re-augmentation finds the application by its folder name, so the copy keeps the name quarkus-app.
+        Path app = work.resolve("pg").resolve("quarkus-app");
         run("rm", "-rf", app.toString(), work.resolve("data").toString());
+        Files.createDirectories(app.getParent());
         run("cp", "-a", ServiceProcess.JAR.toAbsolutePath().getParent().toString(), app.toString());
         run(ServiceProcess.java(), "-Dquarkus.launch.rebuild=true", "-Dquarkus.datasource.db-kind=postgresql", "-jar",
                 app.resolve("quarkus-run.jar").toString());
