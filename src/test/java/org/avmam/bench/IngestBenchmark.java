@@ -80,8 +80,14 @@ class IngestBenchmark {
         Path src = WORK.resolve("interview-2GB.jpg");
         writeMediaLike(src, BIG, 1);
         AtomicLong peakRss = new AtomicLong();
-        double cp = seconds(() -> sh("cp '" + src + "' '" + WORK.resolve("copy.jpg") + "' && sync '" + WORK.resolve("copy.jpg") + "'"));
-        Files.delete(WORK.resolve("copy.jpg"));
+        // The virtual disk's write cache makes single cp timings vary a lot: take the median of three.
+        List<Double> cps = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            cps.add(seconds(() -> sh("cp '" + src + "' '" + WORK.resolve("copy.jpg") + "' && sync '" + WORK.resolve("copy.jpg") + "'")));
+            Files.delete(WORK.resolve("copy.jpg"));
+        }
+        java.util.Collections.sort(cps);
+        double cp = cps.get(1);
         double multipart = watchingRss(peakRss, () -> sh("curl -sf -o /dev/null -F 'file=@" + src + "' " + base + "/api/v1/assets"));
         double tus = watchingRss(peakRss, () -> {
             String loc = sh("curl -sf -D - -o /dev/null -X POST -H 'Tus-Resumable: 1.0.0' -H 'Upload-Length: " + Files.size(src)
@@ -92,7 +98,8 @@ class IngestBenchmark {
         double mb = Files.size(src) / 1e6;
         md.append("### A 2 GB file, uploaded over loopback, against `cp` + `sync` of the same file on the same disk\n\n")
                 .append("| | time | throughput | ratio to cp |\n|---|---|---|---|\n")
-                .append(row("cp + sync", cp, mb, cp))
+                .append(row("cp + sync (median of 3: " + String.format(Locale.ROOT, "%.1f, %.1f, %.1f s", cps.get(0), cps.get(1),
+                        cps.get(2)) + ")", cp, mb, cp))
                 .append(row("multipart (curl -F)", multipart, mb, cp))
                 .append(row("tus, one PATCH (curl -T)", tus, mb, cp))
                 .append(String.format(Locale.ROOT, "%nTarget: at least 0.7 of cp. The service ran with `-Xmx256m` (so its heap never "
