@@ -17,6 +17,8 @@ class OperationsTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("opensearch", "ffmpeg", "speech-models", "Database connections health check"))
                 .body("checks.find { it.name == 'opensearch' }.data.mode", equalTo("embedded local node"))
+                .body("checks.find { it.name == 'opensearch' }.data.urls", org.hamcrest.Matchers.startsWith("http://127.0.0.1:"))
+                .body("checks.find { it.name == 'opensearch' }.data.nodePid", org.hamcrest.Matchers.greaterThan(0))
                 .body("checks.find { it.name == 'ffmpeg' }.data.source", equalTo("SYSTEM"))
                 .body("checks.find { it.name == 'speech-models' }.data.en", containsString("vosk-model-en"));
     }

@@ -132,8 +132,14 @@ class RestartIT {
         server.kill();
     }
 
-    private long nodePid() throws IOException {
-        return Long.parseLong(Files.readString(data.resolve("opensearch/node.pid")).strip());
+    private long nodePid() throws Exception {
+        JsonNode health = JSON.readTree(send(HttpRequest.newBuilder(uri("/q/health/ready"))).body());
+        for (JsonNode check : health.path("checks")) {
+            if (check.path("name").asText().equals("opensearch")) {
+                return check.path("data").path("nodePid").asLong();
+            }
+        }
+        throw new AssertionError("no opensearch health check: " + health);
     }
 
     private void assertNoTempFiles() throws IOException {

@@ -22,8 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +63,14 @@ class TwoNodesIT {
         Path data = Files.createDirectories(work.resolve("data"));
 
         URI a = start(app, data, "node-a", Map.of());
-        String osPort = httpPort(data.resolve("opensearch/config/opensearch.yml"));
-        URI b = start(app, data, "node-b", Map.of("AVMAM_SEARCH_URLS", "http://127.0.0.1:" + osPort));
+        String searchUrls = "";
+        for (JsonNode check : get(a, "/q/health/ready").path("checks")) {
+            if (check.path("name").asText().equals("opensearch")) {
+                searchUrls = check.path("data").path("urls").asText();
+            }
+        }
+        // Node b uses the OpenSearch node that node a started, as production nodes share one cluster.
+        URI b = start(app, data, "node-b", Map.of("AVMAM_SEARCH_URLS", searchUrls));
 
         List<Path> files = List.of(Fixtures.SPEECH_VIDEO, Path.of("src/test/resources/media/speech/three-sentences.m4a"),
                 Fixtures.CAMERA_JPEG, Path.of("src/test/resources/media/real/Canon_40D.jpg"),
@@ -113,12 +117,6 @@ class TwoNodesIT {
         ServiceProcess node = ServiceProcess.start(app.resolve("quarkus-run.jar"), List.of(), env, data.resolve(name + ".log"));
         nodes.add(node);
         return node.uri("/");
-    }
-
-    private static String httpPort(Path yml) throws IOException {
-        Matcher m = Pattern.compile("http.port: (\\d+)").matcher(Files.readString(yml));
-        assertTrue(m.find());
-        return m.group(1);
     }
 
     private String upload(URI node, Path file) throws Exception {

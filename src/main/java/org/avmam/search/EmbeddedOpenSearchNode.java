@@ -117,6 +117,10 @@ final class EmbeddedOpenSearchNode implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     @Override
     public void close() {
         if (process == null) {

@@ -42,6 +42,7 @@ public class SearchCluster {
     private OpenSearchTransport transport;
     private OpenSearchClient client;
     private String version;
+    private List<String> urls;
 
     public SearchCluster(AvmamConfig config) {
         this.config = config;
@@ -55,6 +56,7 @@ public class SearchCluster {
             embedded = new EmbeddedOpenSearchNode(search.embedded(), config.dataDir());
             urls = List.of(embedded.start());
         }
+        this.urls = urls;
         try {
             transport = transport(urls, search);
             client = new OpenSearchClient(transport);
@@ -77,6 +79,15 @@ public class SearchCluster {
 
     public boolean isEmbedded() {
         return embedded != null;
+    }
+
+    public List<String> urls() {
+        return urls;
+    }
+
+    /** The process id of the local node, or -1 with an external cluster. */
+    public long embeddedPid() {
+        return embedded == null ? -1 : embedded.pid();
     }
 
     /** Replicas: none on the single local node, one on a real cluster. */

@@ -19,10 +19,14 @@ public class SearchHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("opensearch")
+        var b = HealthCheckResponse.named("opensearch")
                 .status(index.healthy())
                 .withData("version", cluster.version())
                 .withData("mode", cluster.isEmbedded() ? "embedded local node" : "external cluster")
-                .build();
+                .withData("urls", String.join(",", cluster.urls()));
+        if (cluster.isEmbedded()) {
+            b.withData("nodePid", cluster.embeddedPid());
+        }
+        return b.build();
     }
 }
