@@ -71,7 +71,7 @@ public class ProcessRunner {
             Thread outThread = Thread.ofPlatform().name("tool-stdout").start(() -> {
                 try (InputStream in = p.getInputStream()) {
                     stdoutConsumer.accept(in);
-                    in.transferTo(OutputDiscard.INSTANCE);
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
                 } catch (IOException e) {
                     p.destroyForcibly();
                 } catch (RuntimeException e) {
@@ -135,16 +135,6 @@ public class ProcessRunner {
     private static final class Nice {
         static final String PATH = "/usr/bin/nice";
         static final boolean AVAILABLE = java.nio.file.Files.isExecutable(Path.of(PATH));
-    }
-
-    private static final class OutputDiscard extends java.io.OutputStream {
-        static final OutputDiscard INSTANCE = new OutputDiscard();
-
-        @Override
-        public void write(int b) {}
-
-        @Override
-        public void write(byte[] b, int off, int len) {}
     }
 
     /** Keeps the last {@code capacity} bytes written. */

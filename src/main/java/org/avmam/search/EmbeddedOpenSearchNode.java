@@ -113,10 +113,6 @@ final class EmbeddedOpenSearchNode implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
     long pid() {
         return process == null ? -1 : process.pid();
     }
