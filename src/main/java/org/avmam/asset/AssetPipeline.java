@@ -59,10 +59,9 @@ public class AssetPipeline implements JobListener {
         switch (job.type) {
             case PROBE -> {
                 TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
-                boolean hasVideo = md != null && md.hasVideo();
                 boolean hasAudio = md != null && md.hasAudio();
-                for (TranscodeProfile p : profiles.onIngest(asset.mediaType, hasVideo, hasAudio)) {
-                    jobs.enqueue(asset.id, JobType.RENDER, p.name());
+                for (TranscodeProfile p : profiles.onIngest(asset.mediaType, md)) {
+                    enqueueRender(asset.id, p);
                 }
                 if (hasAudio && transcriber.supports(asset.language)) {
                     jobs.enqueue(asset.id, JobType.TRANSCRIBE, null);
@@ -103,12 +102,46 @@ public class AssetPipeline implements JobListener {
         }
     }
 
+    /**
+     * A failed rendition does not fail the asset: the original is safe and the other renditions
+     * are still made; the rendition shows FAILED with ffmpeg's reason. Any other step failing
+     * fails the asset and cancels what is left of its pipeline.
+     */
     @Override
     public void failed(Job job) {
         Asset asset = locked(job);
         record(job, asset, Provenance.Outcome.FAILURE, job.lastError);
+        if (job.type == JobType.RENDER) {
+            renditionFailed(job);
+            if (asset.state != AssetState.FAILED && jobs.countOpen(asset.id, BEFORE_INDEX) == 0
+                    && jobs.countOpen(asset.id, List.of(JobType.INDEX)) == 0) {
+                jobs.enqueue(asset.id, JobType.INDEX, null);
+            }
+            return;
+        }
         asset.fail(job.step(), job.lastError);
         jobs.cancelOpen(asset.id);
+    }
+
+    /** Renders that failed outside ffmpeg (the disk, a lost lease) still leave a FAILED rendition to show. */
+    private void renditionFailed(Job job) {
+        if (Rendition.find(job.assetId, job.payload).isPresent()) {
+            return;
+        }
+        Rendition r = new Rendition();
+        r.assetId = job.assetId;
+        r.profile = job.payload;
+        r.profileVersion = profiles.get(job.payload).map(TranscodeProfile::version).orElse(0);
+        r.state = Rendition.State.FAILED;
+        r.error = job.lastError == null ? "failed" : job.lastError.substring(0, Math.min(job.lastError.length(), 3900));
+        r.createdAt = java.time.Instant.now();
+        r.persist();
+    }
+
+    /** Renders of images go to the IMAGE queue, so thumbnails never wait behind an hour of video. */
+    public Job enqueueRender(java.util.UUID assetId, TranscodeProfile p) {
+        JobType.Queue queue = p.output().kind() == TranscodeProfile.Kind.IMAGE ? JobType.Queue.IMAGE : JobType.Queue.TRANSCODE;
+        return jobs.enqueue(assetId, JobType.RENDER, p.name(), queue);
     }
 
     /** The PREMIS event for a finished step. */

@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.UUID;
 import org.avmam.api.ApiException;
-import org.avmam.config.AvmamConfig;
 import org.avmam.ingest.IngestService;
 import org.avmam.transcode.FileDelivery;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,13 +32,13 @@ public class AssetResource {
     private final IngestService ingest;
     private final AssetService assets;
     private final AssetEvents events;
-    private final AvmamConfig config;
+    private final org.avmam.storage.BlobStore blobs;
 
-    public AssetResource(IngestService ingest, AssetService assets, AssetEvents events, AvmamConfig config) {
+    public AssetResource(IngestService ingest, AssetService assets, AssetEvents events, org.avmam.storage.BlobStore blobs) {
         this.ingest = ingest;
         this.assets = assets;
         this.events = events;
-        this.config = config;
+        this.blobs = blobs;
     }
 
     @POST
@@ -81,15 +80,13 @@ public class AssetResource {
     }
 
     @GET
-    @Path("{id}/renditions/{profile}")
+    @Path("{id}/original")
     @Produces("*/*")
-    @Operation(summary = "A rendition's file, with HTTP Range, ETag and Last-Modified")
-    public Response rendition(@PathParam("id") UUID id, @PathParam("profile") String profile, Request request,
-            @HeaderParam("Range") String range) {
-        assets.get(id);
-        Rendition r = Rendition.find(id, profile)
-                .filter(x -> x.state == Rendition.State.READY)
-                .orElseThrow(() -> ApiException.notFound("asset " + id + " has no ready rendition '" + profile + "'"));
-        return FileDelivery.serve(config.dataDir().resolve(r.path), r.contentType, request, range);
+    @Operation(summary = "The original file, byte for byte, with HTTP Range, ETag and its original name for saving")
+    public Response original(@PathParam("id") UUID id, Request request, @HeaderParam("Range") String range,
+            @QueryParam("download") @DefaultValue("false") boolean download) {
+        Asset a = assets.get(id);
+        String name = a.originalFilename == null ? a.id.toString() : a.originalFilename;
+        return FileDelivery.serve(blobs.path(a.sha256), a.mimeType, request, range, download ? name : null);
     }
 }

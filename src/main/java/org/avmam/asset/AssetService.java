@@ -19,8 +19,10 @@ public class AssetService {
 
     private final JobQueue jobs;
     private final Provenance provenance;
+    private final org.avmam.transcode.ProfileRegistry profiles;
 
-    public AssetService(JobQueue jobs, Provenance provenance) {
+    public AssetService(JobQueue jobs, Provenance provenance, org.avmam.transcode.ProfileRegistry profiles) {
+        this.profiles = profiles;
         this.jobs = jobs;
         this.provenance = provenance;
     }
@@ -87,13 +89,22 @@ public class AssetService {
         return a;
     }
 
+    private AssetView.RenditionView renditionView(UUID id, Rendition r) {
+        String base = "/api/v1/assets/" + id + "/renditions/" + r.profile + "/";
+        List<String> files = r.files == null || r.state != Rendition.State.READY ? null
+                : Json.read(r.files, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {}).stream()
+                        .map(f -> base + f).toList();
+        Boolean current = profiles.get(r.profile).map(p -> p.version() == r.profileVersion).orElse(null);
+        return new AssetView.RenditionView(r.profile, r.profileVersion, current, r.state,
+                files == null || files.isEmpty() ? null : files.getFirst(), r.contentType, r.sizeBytes, files, r.encoder, r.notes,
+                r.elapsedMs, r.error);
+    }
+
     @Transactional
     public AssetView view(UUID id) {
         Asset a = get(id);
         List<AssetView.RenditionView> renditions = Rendition.ofAsset(id).stream()
-                .map(r -> new AssetView.RenditionView(r.profile, r.profileVersion, r.state,
-                        r.state == Rendition.State.READY ? "/api/v1/assets/" + id + "/renditions/" + r.profile : null,
-                        r.contentType, r.sizeBytes, r.error))
+                .map(r -> renditionView(id, r))
                 .toList();
         boolean hasTranscript = org.avmam.speech.TranscriptVersion.current(id).isPresent();
         try {

@@ -32,6 +32,10 @@ public record AssetView(
         Instant updatedAt) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RenditionView(String profile, int profileVersion, Rendition.State state, String url, String contentType,
-            Long sizeBytes, String error) {}
+    /**
+     * {@code url} is the main file's; {@code files} are the URLs of all its files (HLS playlists and
+     * segments, sprite, PNG...); {@code current} is false when the profile has a newer version.
+     */
+    public record RenditionView(String profile, int profileVersion, Boolean current, Rendition.State state, String url,
+            String contentType, Long sizeBytes, List<String> files, String encoder, String notes, Long elapsedMs, String error) {}
 }

@@ -50,6 +50,18 @@ public class Rendition extends PanacheEntityBase {
 
     public String error;
 
+    /** The rendition's files relative to its folder, as a JSON array; the first is the main file. */
+    public String files;
+
+    /** The video encoder that made it (a hardware encoder, or the profile's software codec). */
+    public String encoder;
+
+    /** What happened on the way, e.g. a hardware encoder that failed and was replaced. */
+    public String notes;
+
+    @Column(name = "elapsed_ms")
+    public Long elapsedMs;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -128,9 +128,31 @@ public interface AvmamConfig {
         /** An ffprobe binary to use; when absent, the system ffprobe on PATH (else ffmpeg's own probe output). */
         Optional<Path> ffprobePath();
 
-        /** Longest one ffmpeg run may take before it is killed. */
-        @WithDefault("2h")
+        /**
+         * Shortest time limit of one ffmpeg run; longer sources get {@link #timeoutFactor()} times
+         * their duration.
+         */
+        @WithDefault("10m")
         Duration timeout();
+
+        /** A run may take this many times the source's duration (a two-hour interview: 10 hours at 5). */
+        @WithDefault("5")
+        @Min(1)
+        double timeoutFactor();
+
+        /**
+         * Hardware video encoders named in profiles' {@code hardware-codecs}: {@code off} never,
+         * {@code auto} those that pass a one-frame test encode on this node, {@code always} without
+         * the test. A hardware encode that fails falls back to the profile's software codec.
+         */
+        @WithDefault("auto")
+        HardwareMode hardware();
+
+        enum HardwareMode {
+            OFF,
+            AUTO,
+            ALWAYS
+        }
     }
 
     interface Speech {
@@ -181,6 +203,15 @@ public interface AvmamConfig {
         @Min(0)
         @Max(64)
         int transcodeWorkers();
+
+        /**
+         * Concurrent image renders (thumbnails, previews) on this node; they are short and each uses
+         * about one core, so set it to the number of cores (2 by default).
+         */
+        @WithDefault("2")
+        @Min(0)
+        @Max(64)
+        int imageWorkers();
 
         /** Concurrent transcriptions on this node. */
         @WithDefault("1")

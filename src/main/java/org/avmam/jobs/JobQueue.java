@@ -31,10 +31,16 @@ public class JobQueue {
     /** Joins the caller's transaction, so the job exists if and only if the state change does. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Job enqueue(UUID assetId, JobType type, String payload) {
+        return enqueue(assetId, type, payload, type.queue);
+    }
+
+    /** A job on another queue than its type's own (image renders are RENDER jobs on the IMAGE queue). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job enqueue(UUID assetId, JobType type, String payload, JobType.Queue queue) {
         Job job = new Job();
         job.assetId = assetId;
         job.type = type;
-        job.queue = type.queue;
+        job.queue = queue;
         job.payload = payload;
         job.state = Job.State.PENDING;
         job.maxAttempts = config.maxAttempts();

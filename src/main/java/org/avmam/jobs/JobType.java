@@ -17,6 +17,8 @@ public enum JobType {
     public enum Queue {
         DEFAULT,
         TRANSCODE,
+        /** Thumbnails and previews: short single-core renders that should not wait behind an hour of video. */
+        IMAGE,
         SPEECH,
         /** Indexing mostly waits for OpenSearch to make the document searchable (refresh=wait_for): more threads, little CPU. */
         INDEX

@@ -54,10 +54,12 @@ public class JobWorkers {
         }
         spawn(JobType.Queue.DEFAULT, config.defaultWorkers());
         spawn(JobType.Queue.TRANSCODE, config.transcodeWorkers());
+        spawn(JobType.Queue.IMAGE, config.imageWorkers());
         spawn(JobType.Queue.SPEECH, config.speechWorkers());
         spawn(JobType.Queue.INDEX, config.indexWorkers());
-        LOG.infof("Job workers started on %s: default=%d transcode=%d speech=%d index=%d", nodeId,
-                config.defaultWorkers(), config.transcodeWorkers(), config.speechWorkers(), config.indexWorkers());
+        LOG.infof("Job workers started on %s: default=%d transcode=%d image=%d speech=%d index=%d", nodeId,
+                config.defaultWorkers(), config.transcodeWorkers(), config.imageWorkers(), config.speechWorkers(),
+                config.indexWorkers());
     }
 
     void stop(@Observes ShutdownEvent ev) {

@@ -5,66 +5,274 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.transcode.TranscodeProfile.Output;
 
 /**
  * Builds ffmpeg argument lists from a profile. Pure: tests assert the exact arguments without
- * running anything.
+ * running anything. Output names are relative: ffmpeg runs in the rendition's (temporary)
+ * folder, which keeps HLS playlists' references relative and the arguments independent of where
+ * the data directory lives.
  */
 public final class FfmpegCommands {
 
+    /** Written by the filmstrip command; the WebVTT track refers to it. */
+    public static final String SPRITE = "filmstrip.jpg";
+
+    /** The render node VA-API encoders use (the first GPU). */
+    static final String VAAPI_DEVICE = "/dev/dri/renderD128";
+
     private FfmpegCommands() {}
 
-    public static List<String> build(Path ffmpeg, TranscodeProfile profile, Path input, Path output, TechnicalMetadata source) {
-        TranscodeProfile.Output o = profile.output();
-        List<String> a = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
-        switch (o.kind()) {
-            case IMAGE -> {
-                a.addAll(List.of("-i", input.toString()));
-                a.addAll(List.of("-vf", scale(o)));
-                a.addAll(List.of("-frames:v", "1"));
-                quality(a, o);
+    /**
+     * What the command is made from: the source's metadata, whether it is a JPEG (which ffmpeg
+     * can decode at 1/2, 1/4 or 1/8 size) and the video encoder chosen for this run.
+     */
+    public record Source(TechnicalMetadata technical, boolean jpeg, String videoCodec) {
+
+        Double duration() {
+            return technical == null ? null : technical.durationSeconds();
+        }
+
+        Integer orientation() {
+            return technical == null || technical.embedded() == null ? null : technical.embedded().orientation();
+        }
+
+        /** Width and height as shown: a phone video stored landscape with a 90° rotation is portrait. */
+        int[] display() {
+            if (technical == null || technical.width() == null || technical.height() == null) {
+                return null;
             }
+            int rotation = technical.streams() == null ? 0 : technical.streams().stream()
+                    .filter(s -> "video".equals(s.type()) && s.rotation() != null)
+                    .mapToInt(TechnicalMetadata.Stream::rotation).findFirst().orElse(0);
+            boolean quarter = Math.abs(rotation) % 180 == 90;
+            return quarter ? new int[] {technical.height(), technical.width()} : new int[] {technical.width(), technical.height()};
+        }
+
+        /** The video stream's average frame rate, snapped to the broadcast rate it is meant to be. */
+        String frameRate() {
+            if (technical == null || technical.streams() == null) {
+                return null;
+            }
+            return technical.streams().stream().filter(s -> "video".equals(s.type()) && s.frameRate() != null)
+                    .map(s -> snapFrameRate(s.frameRate())).filter(r -> r != null).findFirst().orElse(null);
+        }
+    }
+
+    public static List<String> build(Path ffmpeg, TranscodeProfile profile, Path input, Source source) {
+        Output o = profile.output();
+        List<String> a = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning"));
+        if (o.kind() != TranscodeProfile.Kind.WAVEFORM) {
+            // Machine-readable progress on stdout; stderr stays for warnings and errors.
+            a.addAll(List.of("-progress", "pipe:1", "-nostats"));
+        }
+        switch (o.kind()) {
+            case IMAGE -> image(a, profile, input, source);
             case POSTER -> {
-                double at = posterTime(o, source);
-                a.addAll(List.of("-ss", seconds(at), "-i", input.toString()));
+                a.addAll(List.of("-ss", seconds(posterTime(o, source.technical())), "-i", input.toString()));
                 // thumbnail=N picks the most representative of N frames: it skips black and flat frames.
-                a.addAll(List.of("-vf", "thumbnail=60," + scale(o)));
-                a.addAll(List.of("-frames:v", "1"));
-                quality(a, o);
+                a.addAll(List.of("-vf", "thumbnail=60," + fit(o), "-frames:v", "1"));
+                a.addAll(List.of("-q:v", String.valueOf(jpegQscale(o.quality())), "-f", o.container(), profile.mainFile()));
             }
             case VIDEO -> {
-                a.addAll(List.of("-i", input.toString()));
-                a.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?"));
-                String filters = (Boolean.TRUE.equals(o.deinterlace()) ? "yadif=deint=interlaced," : "") + scale(o);
-                a.addAll(List.of("-vf", filters));
-                a.addAll(List.of("-c:v", o.videoCodec(), "-pix_fmt", "yuv420p"));
-                if (o.preset() != null) {
-                    a.addAll(List.of("-preset", o.preset()));
+                if (source.videoCodec().endsWith("_vaapi")) {
+                    a.addAll(List.of("-vaapi_device", VAAPI_DEVICE));
                 }
-                if (o.crf() != null) {
-                    a.addAll(List.of("-crf", String.valueOf(o.crf())));
+                a.addAll(List.of("-i", input.toString(), "-map", "0:v:0", "-map", "0:a:0?"));
+                List<String> filters = new ArrayList<>();
+                if (Boolean.TRUE.equals(o.deinterlace())) {
+                    filters.add("yadif=deint=interlaced");
                 }
-                if (o.gopSeconds() != null) {
-                    // Keyframes by time, not by frame count, so the GOP bound holds at any frame rate.
-                    a.addAll(List.of("-force_key_frames", "expr:gte(t,n_forced*" + seconds(o.gopSeconds()) + ")"));
-                    a.addAll(List.of("-sc_threshold", "0"));
+                filters.add(fit(o));
+                String rate = o.frameRate() == TranscodeProfile.FrameRate.CONSTANT ? source.frameRate() : null;
+                if (Boolean.TRUE.equals(o.burnTimecode())) {
+                    filters.add(timecode(rate == null ? "25" : rate));
                 }
+                videoFilters(a, filters, source.videoCodec());
+                videoCodec(a, o, source.videoCodec());
+                if (o.frameRate() == TranscodeProfile.FrameRate.CONSTANT) {
+                    a.addAll(List.of("-fps_mode", "cfr"));
+                    if (rate != null) {
+                        a.addAll(List.of("-r", rate));
+                    }
+                }
+                gop(a, o, o.gopSeconds());
                 audio(a, o);
-                if (Boolean.TRUE.equals(o.faststart())) {
-                    a.addAll(List.of("-movflags", "+faststart"));
-                }
+                container(a, o, profile.mainFile());
+            }
+            case HLS -> hls(a, profile, input, source);
+            case FILMSTRIP -> {
+                Filmstrip plan = Filmstrip.plan(o, source.duration(), source.display());
+                a.addAll(List.of("-i", input.toString(), "-map", "0:v:0", "-an"));
+                a.addAll(List.of("-vf", plan.filter(), "-frames:v", "1", "-q:v", String.valueOf(jpegQscale(o.quality())),
+                        "-f", "image2", SPRITE));
             }
             case AUDIO -> {
                 a.addAll(List.of("-i", input.toString(), "-map", "0:a:0", "-vn"));
                 audio(a, o);
+                container(a, o, profile.mainFile());
             }
+            case WAVEFORM -> a.addAll(List.of("-i", input.toString(), "-map", "0:a:0", "-vn", "-ac", "1",
+                    "-ar", String.valueOf(Waveform.SAMPLE_RATE), "-c:a", "pcm_s16le", "-f", "s16le", "pipe:1"));
         }
-        a.addAll(List.of("-f", o.container(), output.toString()));
         return a;
     }
 
+    /**
+     * Thumbnails and previews: orientation applied from the EXIF value the probe read (ffmpeg's
+     * own handling differs between versions, so it is switched off), every format written from one
+     * decode, and JPEGs decoded at the smallest of 1/1…1/8 size that is still large enough.
+     */
+    private static void image(List<String> a, TranscodeProfile profile, Path input, Source source) {
+        Output o = profile.output();
+        int lowres = source.jpeg() ? lowres(o, source.technical()) : 0;
+        if (lowres > 0) {
+            a.addAll(List.of("-lowres", String.valueOf(lowres)));
+        }
+        a.addAll(List.of("-noautorotate", "-i", input.toString()));
+        List<String> formats = profile.formats();
+        StringBuilder graph = new StringBuilder("[0:v:0]");
+        String orient = orientation(source.orientation());
+        if (orient != null) {
+            graph.append(orient).append(',');
+        }
+        graph.append(fit(o));
+        if (formats.size() > 1) {
+            graph.append(",split=").append(formats.size());
+            for (int i = 0; i < formats.size(); i++) {
+                graph.append("[o").append(i).append(']');
+            }
+        } else {
+            graph.append("[o0]");
+        }
+        a.addAll(List.of("-filter_complex", graph.toString()));
+        for (int i = 0; i < formats.size(); i++) {
+            String f = formats.get(i);
+            a.addAll(List.of("-map", "[o" + i + "]", "-frames:v", "1"));
+            switch (f) {
+                case "webp" -> a.addAll(List.of("-c:v", "libwebp", "-quality", String.valueOf(quality(o)), "-f", "webp"));
+                case "png" -> a.addAll(List.of("-c:v", "png", "-f", "image2"));
+                default -> a.addAll(List.of("-c:v", "mjpeg", "-q:v", String.valueOf(jpegQscale(o.quality())), "-f", "image2"));
+            }
+            a.add(profile.name() + "." + f);
+        }
+    }
+
+    private static void hls(List<String> a, TranscodeProfile profile, Path input, Source source) {
+        Output o = profile.output();
+        List<HlsLadder.Variant> variants = HlsLadder.plan(o.ladder(), source.display());
+        boolean audio = source.technical() != null && source.technical().hasAudio() && o.audioCodec() != null;
+        a.addAll(List.of("-i", input.toString()));
+        StringBuilder graph = new StringBuilder("[0:v:0]");
+        if (Boolean.TRUE.equals(o.deinterlace())) {
+            graph.append("yadif=deint=interlaced,");
+        }
+        graph.append("split=").append(variants.size());
+        for (int i = 0; i < variants.size(); i++) {
+            graph.append("[s").append(i).append(']');
+        }
+        for (int i = 0; i < variants.size(); i++) {
+            HlsLadder.Variant v = variants.get(i);
+            graph.append(";[s").append(i).append("]scale=").append(v.width()).append(':').append(v.height())
+                    .append(",format=yuv420p[v").append(i).append(']');
+        }
+        a.addAll(List.of("-filter_complex", graph.toString()));
+        StringBuilder streamMap = new StringBuilder();
+        for (int i = 0; i < variants.size(); i++) {
+            a.addAll(List.of("-map", "[v" + i + "]"));
+            if (audio) {
+                a.addAll(List.of("-map", "0:a:0"));
+            }
+            streamMap.append(i == 0 ? "" : " ").append("v:").append(i).append(audio ? ",a:" + i : "");
+        }
+        a.addAll(List.of("-c:v", source.videoCodec()));
+        if (o.preset() != null && isSoftware(source.videoCodec())) {
+            a.addAll(List.of("-preset", o.preset()));
+        }
+        for (int i = 0; i < variants.size(); i++) {
+            HlsLadder.Variant v = variants.get(i);
+            a.addAll(List.of("-b:v:" + i, v.videoBitrate(), "-maxrate:v:" + i, v.maxBitrate(), "-bufsize:v:" + i, v.maxBitrate()));
+            if (audio) {
+                a.addAll(List.of("-b:a:" + i, v.audioBitrate()));
+            }
+        }
+        double segment = o.segmentSeconds() == null ? 6 : o.segmentSeconds();
+        // A keyframe at every segment boundary, so every segment starts cleanly at the same time in every rung.
+        gop(a, o, segment);
+        if (audio) {
+            a.addAll(List.of("-c:a", o.audioCodec(), "-ac", String.valueOf(o.audioChannels() == null ? 2 : o.audioChannels())));
+        }
+        a.addAll(List.of("-f", "hls", "-hls_time", seconds(segment), "-hls_playlist_type", "vod",
+                "-hls_segment_type", "fmp4", "-hls_flags", "independent_segments",
+                "-master_pl_name", profile.mainFile(), "-hls_fmp4_init_filename", "init.mp4",
+                "-hls_segment_filename", "v%v/seg%05d.m4s", "-var_stream_map", streamMap.toString(), "v%v/index.m3u8"));
+    }
+
+    /** Hardware encoders that take frames in GPU memory get them uploaded at the end of the filter chain. */
+    private static void videoFilters(List<String> a, List<String> filters, String codec) {
+        List<String> f = new ArrayList<>(filters);
+        if (codec.endsWith("_vaapi")) {
+            f.add("format=nv12");
+            f.add("hwupload");
+        }
+        a.addAll(List.of("-vf", String.join(",", f)));
+    }
+
+    /** Software and hardware encoders name their quality and speed settings differently. */
+    private static void videoCodec(List<String> a, Output o, String codec) {
+        a.addAll(List.of("-c:v", codec));
+        if (codec.endsWith("_nvenc")) {
+            a.addAll(List.of("-preset", "p4"));
+            if (o.crf() != null) {
+                a.addAll(List.of("-rc", "vbr", "-cq", String.valueOf(o.crf())));
+            }
+        } else if (codec.endsWith("_vaapi")) {
+            if (o.crf() != null) {
+                a.addAll(List.of("-qp", String.valueOf(o.crf())));
+            }
+        } else {
+            a.addAll(List.of("-pix_fmt", o.pixelFormat() == null ? "yuv420p" : o.pixelFormat()));
+            if (o.preset() != null) {
+                a.addAll(List.of("-preset", o.preset()));
+            }
+            if (o.crf() != null) {
+                a.addAll(List.of("-crf", String.valueOf(o.crf())));
+            }
+        }
+        if (o.videoBitrate() != null) {
+            a.addAll(List.of("-b:v", o.videoBitrate()));
+        }
+        if (o.maxBitrate() != null) {
+            a.addAll(List.of("-maxrate", o.maxBitrate(), "-bufsize", o.maxBitrate()));
+        }
+    }
+
+    static boolean isSoftware(String codec) {
+        return !(codec.endsWith("_nvenc") || codec.endsWith("_vaapi") || codec.endsWith("_qsv"));
+    }
+
+    private static void gop(List<String> a, Output o, Double gopSeconds) {
+        if (o.gopFrames() != null) {
+            a.addAll(List.of("-g", String.valueOf(o.gopFrames()), "-keyint_min", String.valueOf(o.gopFrames())));
+            if (o.gopFrames() == 1) {
+                a.addAll(List.of("-bf", "0"));
+            }
+        } else if (gopSeconds != null) {
+            // Keyframes by time, not by frame count, so the GOP bound holds at any frame rate.
+            a.addAll(List.of("-force_key_frames", "expr:gte(t,n_forced*" + seconds(gopSeconds) + ")"));
+            a.addAll(List.of("-sc_threshold", "0"));
+        }
+    }
+
+    private static void container(List<String> a, Output o, String file) {
+        if (Boolean.TRUE.equals(o.faststart())) {
+            a.addAll(List.of("-movflags", "+faststart"));
+        }
+        a.addAll(List.of("-f", o.container(), file));
+    }
+
     /** Fits inside maxWidth×maxHeight keeping the aspect ratio, never upscaling, even dimensions. */
-    static String scale(TranscodeProfile.Output o) {
+    static String fit(Output o) {
         if (o.maxWidth() == null && o.maxHeight() == null) {
             return "scale=trunc(iw/2)*2:trunc(ih/2)*2";
         }
@@ -73,19 +281,90 @@ public final class FfmpegCommands {
         return "scale=w='min(" + w + ",iw)':h='min(" + h + ",ih)':force_original_aspect_ratio=decrease:force_divisible_by=2";
     }
 
-    static double posterTime(TranscodeProfile.Output o, TechnicalMetadata source) {
+    /** The ffmpeg filter that turns stored pixels upright for an EXIF orientation (1-8). */
+    static String orientation(Integer exif) {
+        if (exif == null) {
+            return null;
+        }
+        return switch (exif) {
+            case 2 -> "hflip";
+            case 3 -> "hflip,vflip";
+            case 4 -> "vflip";
+            case 5 -> "transpose=0";
+            case 6 -> "transpose=1";
+            case 7 -> "transpose=3";
+            case 8 -> "transpose=2";
+            default -> null;
+        };
+    }
+
+    /**
+     * The largest JPEG decode reduction (2^k, k ≤ 3) whose result is still at least as large as
+     * the box the image is fitted into, so the reduced decode never costs resolution.
+     */
+    static int lowres(Output o, TechnicalMetadata t) {
+        if (t == null || t.width() == null || t.height() == null || o.maxWidth() == null || o.maxHeight() == null) {
+            return 0;
+        }
+        double w = t.width();
+        double h = t.height();
+        // Either way up: the orientation is applied after decoding.
+        double scale = Math.max(Math.min(o.maxWidth() / w, o.maxHeight() / h), Math.min(o.maxWidth() / h, o.maxHeight() / w));
+        int k = 0;
+        while (k < 3 && scale * (1 << (k + 1)) <= 1.0) {
+            k++;
+        }
+        return k;
+    }
+
+    static String timecode(String rate) {
+        return "drawtext=timecode='00\\:00\\:00\\:00':rate=" + rate
+                + ":fontcolor=white:fontsize=h/18:box=1:boxcolor=black@0.6:x=(w-tw)/2:y=h-th-h/30";
+    }
+
+    static double posterTime(Output o, TechnicalMetadata source) {
         double fraction = o.posterAt() == null ? 0.1 : o.posterAt();
         Double duration = source == null ? null : source.durationSeconds();
         return duration == null ? 0 : Math.max(0, duration * fraction);
     }
 
-    private static void quality(List<String> a, TranscodeProfile.Output o) {
-        if (o.quality() != null) {
-            a.addAll(List.of("-q:v", String.valueOf(o.quality())));
-        }
+    /** Profiles state image quality as 1-100 (as libwebp and vips do); 85 is a typical photo preview. */
+    static int quality(Output o) {
+        return o.quality() == null ? 85 : Math.max(1, Math.min(100, o.quality()));
     }
 
-    private static void audio(List<String> a, TranscodeProfile.Output o) {
+    /** ffmpeg's JPEG scale (2 best … 31 worst) for a 1-100 quality: 90 → 3, 85 → 4, 75 → 6. */
+    static int jpegQscale(Integer quality) {
+        int q = quality == null ? 85 : Math.max(1, Math.min(100, quality));
+        return Math.max(2, Math.min(31, Math.round((100 - q) / 5f) + 1));
+    }
+
+    /**
+     * Broadcast rates are stored as ratios that drift in averages (29.969 for 30000/1001, 25.003
+     * for 25); an edit proxy wants the exact rate. Unknown or implausible rates give null.
+     */
+    static String snapFrameRate(String ratio) {
+        double fps;
+        try {
+            String[] p = ratio.split("/");
+            fps = p.length == 2 ? Double.parseDouble(p[0]) / Double.parseDouble(p[1]) : Double.parseDouble(ratio);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (!(fps > 1 && fps <= 240)) {
+            return null;
+        }
+        String[] standard = {"24000/1001", "24", "25", "30000/1001", "30", "48", "50", "60000/1001", "60", "120"};
+        double[] values = {23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60, 120};
+        for (int i = 0; i < values.length; i++) {
+            if (Math.abs(fps - values[i]) / values[i] < 0.01) {
+                return standard[i];
+            }
+        }
+        return String.format(Locale.ROOT, "%.3f", fps);
+    }
+
+    private static void audio(List<String> a, Output o) {
         if (o.audioCodec() == null) {
             a.add("-an");
             return;
@@ -97,9 +376,12 @@ public final class FfmpegCommands {
         if (o.audioChannels() != null) {
             a.addAll(List.of("-ac", String.valueOf(o.audioChannels())));
         }
+        if (o.audioSampleRate() != null) {
+            a.addAll(List.of("-ar", String.valueOf(o.audioSampleRate())));
+        }
     }
 
-    private static String seconds(double s) {
+    static String seconds(double s) {
         return String.format(Locale.ROOT, "%.3f", s);
     }
 }

@@ -32,6 +32,11 @@ public final class FileDelivery {
     }
 
     public static Response serve(Path file, String contentType, Request request, String rangeHeader) {
+        return serve(file, contentType, request, rangeHeader, null);
+    }
+
+    /** {@code downloadName}: when set, the response asks the browser to save the file under that name. */
+    public static Response serve(Path file, String contentType, Request request, String rangeHeader, String downloadName) {
         long size;
         Date modified;
         try {
@@ -61,6 +66,9 @@ public final class FileDelivery {
                     .header("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size);
         } else {
             rb = Response.ok(file.toFile());
+        }
+        if (downloadName != null) {
+            rb.header("Content-Disposition", ContentDisposition.attachment(downloadName));
         }
         return rb.type(contentType).tag(etag).lastModified(modified).cacheControl(cache).header("Accept-Ranges", "bytes").build();
     }

@@ -84,10 +84,10 @@ public class ProfileRegistry {
     }
 
     /** The profiles that run at ingest for an asset of this kind. */
-    public List<TranscodeProfile> onIngest(MediaType mediaType, boolean hasVideo, boolean hasAudio) {
+    public List<TranscodeProfile> onIngest(MediaType mediaType, org.avmam.metadata.TechnicalMetadata source) {
         return profiles.values().stream()
                 .filter(p -> p.trigger() == TranscodeProfile.Trigger.ON_INGEST)
-                .filter(p -> p.appliesTo(mediaType, hasVideo, hasAudio))
+                .filter(p -> p.appliesTo(mediaType, source))
                 .toList();
     }
 
@@ -115,12 +115,34 @@ public class ProfileRegistry {
         require(p.trigger(), "trigger", missing);
         require(p.output(), "output", missing);
         if (p.output() != null) {
-            require(p.output().kind(), "output.kind", missing);
-            require(p.output().container(), "output.container", missing);
-            require(p.output().extension(), "output.extension", missing);
-            require(p.output().contentType(), "output.content-type", missing);
-            if (p.output().kind() == TranscodeProfile.Kind.VIDEO) {
-                require(p.output().videoCodec(), "output.video-codec", missing);
+            TranscodeProfile.Output o = p.output();
+            require(o.kind(), "output.kind", missing);
+            if (o.kind() != null) {
+                switch (o.kind()) {
+                    case IMAGE -> {
+                        require(o.maxWidth(), "output.max-width", missing);
+                        require(o.maxHeight(), "output.max-height", missing);
+                        require(o.formats() != null && !o.formats().isEmpty() ? o.formats() : o.extension(), "output.formats", missing);
+                    }
+                    case POSTER -> require(o.container(), "output.container", missing);
+                    case VIDEO -> {
+                        require(o.container(), "output.container", missing);
+                        require(o.extension(), "output.extension", missing);
+                        require(o.videoCodec(), "output.video-codec", missing);
+                    }
+                    case HLS -> {
+                        require(o.videoCodec(), "output.video-codec", missing);
+                        require(o.ladder() == null || o.ladder().isEmpty() ? null : o.ladder(), "output.ladder", missing);
+                    }
+                    case AUDIO -> {
+                        require(o.container(), "output.container", missing);
+                        require(o.extension(), "output.extension", missing);
+                        require(o.audioCodec(), "output.audio-codec", missing);
+                    }
+                    case FILMSTRIP, WAVEFORM -> {
+                        // sensible defaults for every field
+                    }
+                }
             }
         }
         if (p.appliesTo() != null && (p.appliesTo().mediaTypes() == null || p.appliesTo().mediaTypes().isEmpty())) {
@@ -138,7 +160,45 @@ public class ProfileRegistry {
         if (!p.name().matches("[a-z0-9][a-z0-9-]{0,63}")) {
             throw new InvalidProfileException(fileName + ": field name must be lower-case letters, digits and dashes");
         }
+        checkValues(fileName, p.output());
         return p;
+    }
+
+    private static final java.util.Set<String> IMAGE_FORMATS = java.util.Set.of("jpg", "webp", "png");
+
+    /** Values that parse but cannot work: caught at start instead of at the first render. */
+    private static void checkValues(String fileName, TranscodeProfile.Output o) throws InvalidProfileException {
+        if (o.quality() != null && (o.quality() < 1 || o.quality() > 100)) {
+            throw new InvalidProfileException(fileName + ": field output.quality must be between 1 and 100");
+        }
+        if (o.kind() == TranscodeProfile.Kind.IMAGE) {
+            for (String f : o.formats() == null ? List.of(o.extension()) : o.formats()) {
+                if (!IMAGE_FORMATS.contains(f)) {
+                    throw new InvalidProfileException(fileName + ": field output.formats has '" + f + "'; use jpg, webp or png");
+                }
+            }
+        }
+        if (o.gopSeconds() != null && o.gopSeconds() <= 0) {
+            throw new InvalidProfileException(fileName + ": field output.gop-seconds must be more than 0");
+        }
+        if (o.gopFrames() != null && o.gopFrames() < 1) {
+            throw new InvalidProfileException(fileName + ": field output.gop-frames must be 1 or more");
+        }
+        if (o.ladder() != null) {
+            for (int i = 0; i < o.ladder().size(); i++) {
+                TranscodeProfile.Rung r = o.ladder().get(i);
+                if (r.height() < 64 || r.videoBitrate() == null || r.maxBitrate() == null) {
+                    throw new InvalidProfileException(fileName + ": field output.ladder[" + i
+                            + "] needs height (64 or more), video-bitrate and max-bitrate");
+                }
+            }
+        }
+        for (Integer v : java.util.Arrays.asList(o.maxWidth(), o.maxHeight(), o.tileWidth(), o.columns(), o.maxTiles(),
+                o.peaksPerSecond(), o.imageWidth(), o.imageHeight())) {
+            if (v != null && v < 1) {
+                throw new InvalidProfileException(fileName + ": sizes and counts in output must be 1 or more");
+            }
+        }
     }
 
     private static void require(Object value, String field, List<String> missing) {

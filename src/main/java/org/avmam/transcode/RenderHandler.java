@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.avmam.asset.Asset;
 import org.avmam.asset.Rendition;
@@ -15,29 +16,30 @@ import org.avmam.config.AvmamConfig;
 import org.avmam.jobs.Job;
 import org.avmam.jobs.JobFailure;
 import org.avmam.jobs.JobHandler;
+import org.avmam.jobs.JobProgress;
 import org.avmam.jobs.JobType;
 import org.avmam.metadata.TechnicalMetadata;
-import org.avmam.process.ProcessRunner;
 import org.avmam.storage.BlobStore;
 
 /**
- * RENDER: one profile for one asset. The output path follows from the asset id and the profile,
- * and ffmpeg writes to a temp name first, so a re-run replaces the same file and a killed run
- * leaves no half-written rendition behind (its temp file is removed by the next attempt).
+ * RENDER: one profile for one asset. A rendition is a folder named after the asset and the
+ * profile. It is made in a temporary folder of this attempt and swapped in by renames, so a re-run
+ * replaces the same folder, a killed run leaves no half-made rendition behind (its folder is
+ * removed by the next attempt), and a rebuild serves the old rendition until the new one is done.
  */
 @ApplicationScoped
 public class RenderHandler implements JobHandler {
 
     private final ProfileRegistry profiles;
-    private final FfmpegTools tools;
-    private final ProcessRunner runner;
+    private final Renderer renderer;
+    private final JobProgress progress;
     private final BlobStore blobs;
     private final AvmamConfig config;
 
-    public RenderHandler(ProfileRegistry profiles, FfmpegTools tools, ProcessRunner runner, BlobStore blobs, AvmamConfig config) {
+    public RenderHandler(ProfileRegistry profiles, Renderer renderer, JobProgress progress, BlobStore blobs, AvmamConfig config) {
         this.profiles = profiles;
-        this.tools = tools;
-        this.runner = runner;
+        this.renderer = renderer;
+        this.progress = progress;
         this.blobs = blobs;
         this.config = config;
     }
@@ -56,53 +58,117 @@ public class RenderHandler implements JobHandler {
 
         Path relative = relativePath(asset, profile);
         Path target = config.dataDir().resolve(relative);
-        Files.createDirectories(target.getParent());
-        // One temp name per attempt: an ffmpeg left running by a killed node must not write into this run's file.
-        removeStaleParts(target.getParent(), profile.name());
-        Path temp = target.resolveSibling(profile.name() + ".part-" + job.id + "-" + job.attempts + "." + profile.output().extension());
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        // One temp folder per attempt: an ffmpeg left running by a killed node must not write into this run's files.
+        removeStale(parent, profile.name());
+        Path temp = parent.resolve(profile.name() + ".part-" + job.id + "-" + job.attempts);
+        Files.createDirectories(temp);
+        long started = System.nanoTime();
+        Renderer.Result result;
         try {
-            List<String> cmd = FfmpegCommands.build(tools.ffmpeg(), profile, blobs.path(asset.sha256), temp, technical);
-            ProcessRunner.Result r = runner.run(cmd, config.ffmpeg().timeout());
-            if (!r.ok() || !Files.exists(temp) || Files.size(temp) == 0) {
-                String reason = "ffmpeg failed for profile " + profile.name() + ": " + r.stderrTail();
-                record(asset, profile, null, reason);
-                throw new JobFailure(reason);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FfmpegCommands.Source source = new FfmpegCommands.Source(technical, "image/jpeg".equals(asset.mimeType), null);
+            result = renderer.render(profile, blobs.path(asset.sha256), temp, source, f -> progress.report(job, f));
+            swapIn(temp, target, job);
+        } catch (JobFailure e) {
+            record(asset, profile, null, null, e.getMessage(), System.nanoTime() - started);
+            throw e;
         } finally {
-            Files.deleteIfExists(temp);
+            deleteTree(temp);
         }
-        record(asset, profile, relative, null);
+        record(asset, profile, relative, result, null, System.nanoTime() - started);
     }
 
-    /** Temp files of earlier attempts (their node died mid-render) are removed before a new attempt. */
-    private static void removeStaleParts(Path dir, String profile) throws IOException {
-        try (var files = Files.newDirectoryStream(dir, profile + ".part-*")) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
+    /** Replaces the rendition's folder: the old one moves aside, the new one takes its name, the old one goes. */
+    private static void swapIn(Path temp, Path target, Job job) throws IOException {
+        Path old = target.resolveSibling(target.getFileName() + ".part-old-" + job.id + "-" + job.attempts);
+        if (Files.exists(target)) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    /** Folders of earlier attempts (their node died mid-render) are removed before a new attempt. */
+    private static void removeStale(Path dir, String profile) throws IOException {
+        try (var entries = Files.newDirectoryStream(dir, profile + ".part-*")) {
+            for (Path p : entries) {
+                deleteTree(p);
+            }
+        }
+        // Renditions made before renditions were folders: a single file named after the profile.
+        try (var entries = Files.newDirectoryStream(dir, profile + ".*")) {
+            for (Path p : entries) {
+                if (Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }
 
-    static Path relativePath(Asset asset, TranscodeProfile profile) {
-        String id = asset.id.toString();
-        return Path.of("renditions", id.substring(0, 2), id, profile.name() + "." + profile.output().extension());
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
     }
 
-    private void record(Asset asset, TranscodeProfile profile, Path relative, String error) throws IOException {
-        Long size = relative == null ? null : Files.size(config.dataDir().resolve(relative));
+    public static Path relativePath(Asset asset, TranscodeProfile profile) {
+        String id = asset.id.toString();
+        return Path.of("renditions", id.substring(0, 2), id, profile.name());
+    }
+
+    private void record(Asset asset, TranscodeProfile profile, Path relative, Renderer.Result result, String error, long nanos)
+            throws IOException {
+        long size = 0;
+        List<String> files = new ArrayList<>();
+        if (result != null) {
+            // The main file first: clients take files[0] as the rendition.
+            files.add(profile.mainFile());
+            result.files().stream().filter(f -> !f.equals(profile.mainFile())).forEach(files::add);
+            for (String f : files) {
+                size += Files.size(config.dataDir().resolve(relative).resolve(f));
+            }
+        }
+        long total = size;
         QuarkusTransaction.requiringNew().run(() -> {
             Rendition r = Rendition.find(asset.id, profile.name()).orElseGet(Rendition::new);
             r.assetId = asset.id;
             r.profile = profile.name();
-            r.profileVersion = profile.version();
-            r.state = error == null ? Rendition.State.READY : Rendition.State.FAILED;
-            r.path = relative == null ? null : relative.toString();
-            r.contentType = profile.output().contentType();
-            r.sizeBytes = size;
-            r.error = error == null ? null : error.substring(0, Math.min(error.length(), 4000));
+            r.elapsedMs = nanos / 1_000_000;
             r.createdAt = Instant.now();
+            if (error == null) {
+                r.profileVersion = profile.version();
+                r.state = Rendition.State.READY;
+                r.path = relative.toString();
+                r.files = Json.write(files);
+                r.sizeBytes = total;
+                r.encoder = result.encoder();
+                r.contentType = ContentTypes.of(profile.mainFile());
+                r.notes = result.notes();
+                r.error = null;
+            } else if (r.state == Rendition.State.READY && r.path != null) {
+                // A failed rebuild keeps serving the rendition (and its version) it could not replace.
+                r.error = truncate("rebuild with version " + profile.version() + " failed: " + error);
+            } else {
+                r.profileVersion = profile.version();
+                r.state = Rendition.State.FAILED;
+                r.path = null;
+                r.files = null;
+                r.sizeBytes = null;
+                r.encoder = null;
+                r.contentType = ContentTypes.of(profile.mainFile());
+                r.error = truncate(error);
+            }
             r.persist();
         });
+    }
+
+    private static String truncate(String s) {
+        return s.substring(0, Math.min(s.length(), 3900));
     }
 }

@@ -32,9 +32,71 @@ class ProfileRegistryTest {
     @Test
     void matchesProfilesToAssets() throws Exception {
         TranscodeProfile proxy = ProfileRegistry.parse(Path.of("transcode-profiles/video-proxy-720p.yaml"));
-        assertTrue(proxy.appliesTo(MediaType.VIDEO, true, false));
-        assertTrue(!proxy.appliesTo(MediaType.VIDEO, false, true), "a video without a picture gets no proxy");
-        assertTrue(!proxy.appliesTo(MediaType.IMAGE, true, false));
+        assertTrue(proxy.appliesTo(MediaType.VIDEO, source(true, false, 640, 360, 10.0)));
+        assertTrue(!proxy.appliesTo(MediaType.VIDEO, source(false, true, null, null, 10.0)), "a video without a picture gets no proxy");
+        assertTrue(!proxy.appliesTo(MediaType.IMAGE, source(true, false, 640, 360, null)));
+        TranscodeProfile preview = ProfileRegistry.parse(Path.of("transcode-profiles/image-preview.yaml"));
+        assertTrue(preview.appliesTo(MediaType.IMAGE, source(false, false, 4000, 3000, null)));
+        assertTrue(!preview.appliesTo(MediaType.IMAGE, source(false, false, 800, 600, null)), "a small photo needs no preview");
+        TranscodeProfile waveform = ProfileRegistry.parse(Path.of("transcode-profiles/audio-waveform.yaml"));
+        assertTrue(waveform.appliesTo(MediaType.VIDEO, source(true, true, 640, 360, 10.0)));
+        assertTrue(!waveform.appliesTo(MediaType.VIDEO, source(true, false, 640, 360, 10.0)), "no sound, no waveform");
+    }
+
+    @Test
+    void durationBoundsApply() throws Exception {
+        Path p = dir.resolve("long-only.yaml");
+        Files.writeString(p, """
+                name: long-only
+                version: 1
+                applies-to: { media-types: [VIDEO], min-duration-seconds: 60, max-duration-seconds: 7200 }
+                trigger: on-demand
+                output: { kind: filmstrip }
+                """);
+        TranscodeProfile longOnly = ProfileRegistry.parse(p);
+        assertTrue(!longOnly.appliesTo(MediaType.VIDEO, source(true, false, 640, 360, 30.0)));
+        assertTrue(longOnly.appliesTo(MediaType.VIDEO, source(true, false, 640, 360, 600.0)));
+        assertTrue(!longOnly.appliesTo(MediaType.VIDEO, source(true, false, 640, 360, 9000.0)));
+        assertTrue(!longOnly.appliesTo(MediaType.VIDEO, source(true, false, 640, 360, null)), "unknown duration: bounds not met");
+    }
+
+    @Test
+    void impossibleValuesAreRefusedAtStart() throws Exception {
+        assertEquals("q.yaml: field output.quality must be between 1 and 100", invalid("q.yaml", """
+                name: q
+                version: 1
+                applies-to: { media-types: [IMAGE] }
+                trigger: on-ingest
+                output: { kind: image, formats: [jpg], max-width: 320, max-height: 320, quality: 400 }
+                """));
+        assertEquals("f.yaml: field output.formats has 'gif'; use jpg, webp or png", invalid("f.yaml", """
+                name: f
+                version: 1
+                applies-to: { media-types: [IMAGE] }
+                trigger: on-ingest
+                output: { kind: image, formats: [jpg, gif], max-width: 320, max-height: 320 }
+                """));
+        assertEquals("h.yaml: field output.ladder[1] needs height (64 or more), video-bitrate and max-bitrate", invalid("h.yaml", """
+                name: h
+                version: 1
+                applies-to: { media-types: [VIDEO] }
+                trigger: on-demand
+                output:
+                  kind: hls
+                  video-codec: libx264
+                  ladder: [{ height: 360, video-bitrate: 800k, max-bitrate: 1200k }, { height: 720 }]
+                """));
+        assertEquals("g.yaml: missing field(s) output.ladder", invalid("g.yaml", """
+                name: g
+                version: 1
+                applies-to: { media-types: [VIDEO] }
+                trigger: on-demand
+                output: { kind: hls, video-codec: libx264 }
+                """));
+    }
+
+    static org.avmam.metadata.TechnicalMetadata source(boolean video, boolean audio, Integer w, Integer h, Double seconds) {
+        return new org.avmam.metadata.TechnicalMetadata("x", seconds, null, w, h, video, audio, List.of(), null, "test");
     }
 
     @Test
@@ -44,7 +106,7 @@ class ProfileRegistryTest {
                 version: 1
                 applies-to: { media-types: [IMAGE] }
                 trigger: on-ingest
-                output: { kind: image, container: image2, extension: jpg, content-type: image/jpeg, widht: 3 }
+                output: { kind: image, formats: [jpg], widht: 3 }
                 """);
         assertEquals("x.yaml: unknown field 'widht' at output.widht", message);
     }
@@ -56,7 +118,7 @@ class ProfileRegistryTest {
                 version: 1
                 applies-to: { media-types: [PHOTO] }
                 trigger: on-ingest
-                output: { kind: image, container: image2, extension: jpg, content-type: image/jpeg }
+                output: { kind: image, formats: [jpg], max-width: 320, max-height: 320 }
                 """);
         assertEquals("y.yaml: field applies-to.media-types.[0] has the invalid value 'PHOTO'", message);
     }
@@ -69,7 +131,7 @@ class ProfileRegistryTest {
                 applies-to: { media-types: [VIDEO] }
                 output: { kind: video, container: mp4, extension: mp4 }
                 """);
-        assertEquals("z.yaml: missing field(s) trigger, output.content-type, output.video-codec", message);
+        assertEquals("z.yaml: missing field(s) trigger, output.video-codec", message);
     }
 
     @Test
@@ -77,7 +139,7 @@ class ProfileRegistryTest {
         String base = """
                 applies-to: { media-types: [IMAGE] }
                 trigger: on-ingest
-                output: { kind: image, container: image2, extension: jpg, content-type: image/jpeg }
+                output: { kind: image, formats: [jpg], max-width: 320, max-height: 320 }
                 """;
         assertEquals("a.yaml: field name is 'b' but the file must be named after it", invalid("a.yaml", "name: b\nversion: 1\n" + base));
         assertEquals("c.yaml: field version must be 1 or more", invalid("c.yaml", "name: c\n" + base));

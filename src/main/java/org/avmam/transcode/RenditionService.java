@@ -1,0 +1,191 @@
+package org.avmam.transcode;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.avmam.api.ApiException;
+import org.avmam.asset.Asset;
+import org.avmam.asset.AssetPipeline;
+import org.avmam.asset.AssetState;
+import org.avmam.asset.Rendition;
+import org.avmam.common.Json;
+import org.avmam.config.AvmamConfig;
+import org.avmam.jobs.Job;
+import org.avmam.jobs.JobType;
+import org.avmam.jobs.JobView;
+import org.avmam.metadata.TechnicalMetadata;
+
+/** Renditions on demand, rebuilds of older profile versions, and the files a rendition holds. */
+@ApplicationScoped
+public class RenditionService {
+
+    private static final List<Job.State> OPEN = List.of(Job.State.PENDING, Job.State.RUNNING);
+
+    private final ProfileRegistry profiles;
+    private final AssetPipeline pipeline;
+    private final AvmamConfig config;
+
+    public RenditionService(ProfileRegistry profiles, AssetPipeline pipeline, AvmamConfig config) {
+        this.profiles = profiles;
+        this.pipeline = pipeline;
+        this.config = config;
+    }
+
+    public TranscodeProfile profile(String name) {
+        return profiles.get(name).orElseThrow(() -> ApiException.notFound("no transcode profile named '" + name + "'"));
+    }
+
+    /**
+     * Makes (or remakes) one rendition of one asset: for on-demand profiles such as the exhibition
+     * master, and for renditions of an older profile version. Asking twice while the first request
+     * is still open answers with the same job.
+     */
+    @Transactional
+    public JobView request(UUID assetId, String profileName) {
+        TranscodeProfile p = profile(profileName);
+        Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> ApiException.notFound("no asset " + assetId));
+        if (asset.state != AssetState.READY && asset.state != AssetState.PROCESSING) {
+            throw new ApiException(409, "Conflict", "asset " + assetId + " is " + asset.state
+                    + "; renditions are made of assets that are PROCESSING or READY");
+        }
+        TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
+        if (!p.appliesTo(asset.mediaType, md)) {
+            throw new ApiException(422, "Profile does not apply", "profile " + p.name() + " is for " + describe(p.appliesTo())
+                    + "; asset " + assetId + " is " + asset.mediaType + (md == null ? "" : " (video: " + md.hasVideo() + ", audio: "
+                    + md.hasAudio() + ", " + md.width() + "×" + md.height() + ", " + md.durationSeconds() + " s)"));
+        }
+        Optional<Job> open = openJob(assetId, p.name());
+        return new JobView(open.orElseGet(() -> pipeline.enqueueRender(assetId, p)));
+    }
+
+    public record Rebuild(String profile, int version, int queued, int alreadyQueued, int upToDate) {}
+
+    /**
+     * Queues renders of every READY asset the profile applies to whose rendition is missing,
+     * FAILED or of an older version ({@code all}: every one). Pages through the assets, so an
+     * archive of a million photos is not loaded at once.
+     */
+    public Rebuild rebuild(String profileName, boolean all) {
+        TranscodeProfile p = profile(profileName);
+        int queued = 0;
+        int already = 0;
+        int current = 0;
+        int page = 0;
+        while (true) {
+            int pageNo = page;
+            int[] counts = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+                int q = 0;
+                int a = 0;
+                int c = 0;
+                List<Asset> assets = Asset.<Asset>find("state = ?1 and mediaType in ?2 order by createdAt, id", AssetState.READY,
+                        p.appliesTo().mediaTypes()).page(pageNo, 500).list();
+                for (Asset asset : assets) {
+                    if (!p.appliesTo(asset.mediaType, Json.read(asset.technical, TechnicalMetadata.class))) {
+                        continue;
+                    }
+                    Optional<Rendition> r = Rendition.find(asset.id, p.name());
+                    boolean upToDate = r.isPresent() && r.get().state == Rendition.State.READY
+                            && r.get().profileVersion == p.version() && r.get().error == null;
+                    if (upToDate && !all) {
+                        c++;
+                    } else if (openJob(asset.id, p.name()).isPresent()) {
+                        a++;
+                    } else {
+                        pipeline.enqueueRender(asset.id, p);
+                        q++;
+                    }
+                }
+                return new int[] {q, a, c, assets.size()};
+            });
+            queued += counts[0];
+            already += counts[1];
+            current += counts[2];
+            if (counts[3] < 500) {
+                break;
+            }
+            page++;
+        }
+        return new Rebuild(p.name(), p.version(), queued, already, current);
+    }
+
+    public record ProfileStatus(String name, int version, String description, TranscodeProfile.Trigger trigger,
+            TranscodeProfile.AppliesTo appliesTo, String kind, long current, long older, long failed, long pending, long running) {}
+
+    public List<ProfileStatus> statuses() {
+        return profiles.all().stream().map(this::status).toList();
+    }
+
+    public ProfileStatus status(String name) {
+        return status(profile(name));
+    }
+
+    @Transactional
+    ProfileStatus status(TranscodeProfile p) {
+        long current = Rendition.count("profile = ?1 and state = ?2 and profileVersion = ?3", p.name(), Rendition.State.READY, p.version());
+        long older = Rendition.count("profile = ?1 and state = ?2 and profileVersion < ?3", p.name(), Rendition.State.READY, p.version());
+        long failed = Rendition.count("profile = ?1 and state = ?2", p.name(), Rendition.State.FAILED);
+        long pending = Job.count("type = ?1 and payload = ?2 and state = ?3", JobType.RENDER, p.name(), Job.State.PENDING);
+        long running = Job.count("type = ?1 and payload = ?2 and state = ?3", JobType.RENDER, p.name(), Job.State.RUNNING);
+        return new ProfileStatus(p.name(), p.version(), p.description(), p.trigger(), p.appliesTo(),
+                p.output().kind().name().toLowerCase(java.util.Locale.ROOT), current, older, failed, pending, running);
+    }
+
+    public record RenditionFile(Path path, String contentType, String downloadName) {}
+
+    /**
+     * One file of a READY rendition. Only names the rendition recorded are served, so no path
+     * in the URL can reach outside the rendition's folder.
+     */
+    @Transactional
+    public RenditionFile file(UUID assetId, String profileName, String fileName) {
+        Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> ApiException.notFound("no asset " + assetId));
+        Rendition r = Rendition.find(assetId, profileName)
+                .filter(x -> x.state == Rendition.State.READY && x.path != null)
+                .orElseThrow(() -> ApiException.notFound("asset " + assetId + " has no ready rendition '" + profileName + "'"));
+        List<String> files = r.files == null ? List.of() : Json.read(r.files, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {});
+        String name = fileName == null ? (files.isEmpty() ? null : files.getFirst()) : fileName;
+        if (name == null || !files.contains(name)) {
+            throw ApiException.notFound("rendition '" + profileName + "' of asset " + assetId + " has no file '" + fileName + "'");
+        }
+        return new RenditionFile(config.dataDir().resolve(r.path).resolve(name), ContentTypes.of(name), downloadName(asset, profileName, name));
+    }
+
+    /** "会议 2024.mov" rendered by video-proxy-720p downloads as "会议 2024-video-proxy-720p.mp4". */
+    static String downloadName(Asset asset, String profile, String file) {
+        String original = asset.originalFilename == null ? asset.id.toString() : asset.originalFilename;
+        int dot = original.lastIndexOf('.');
+        String base = dot > 0 ? original.substring(0, dot) : original;
+        int fileDot = file.lastIndexOf('.');
+        String ext = fileDot >= 0 ? file.substring(fileDot) : "";
+        String suffix = file.startsWith(profile) ? "" : "-" + file.substring(0, fileDot >= 0 ? fileDot : file.length()).replace('/', '-');
+        return base + "-" + profile + suffix + ext;
+    }
+
+    private static Optional<Job> openJob(UUID assetId, String profile) {
+        return Job.<Job>find("assetId = ?1 and type = ?2 and payload = ?3 and state in ?4", assetId, JobType.RENDER, profile, OPEN)
+                .firstResultOptional();
+    }
+
+    private static String describe(TranscodeProfile.AppliesTo a) {
+        StringBuilder b = new StringBuilder(a.mediaTypes().toString());
+        if (a.requiresVideo()) {
+            b.append(" with video");
+        }
+        if (a.requiresAudio()) {
+            b.append(" with audio");
+        }
+        if (a.minWidth() != null || a.minHeight() != null) {
+            b.append(", at least ").append(a.minWidth()).append("×").append(a.minHeight());
+        }
+        if (a.minDurationSeconds() != null) {
+            b.append(", at least ").append(a.minDurationSeconds()).append(" s");
+        }
+        if (a.maxDurationSeconds() != null) {
+            b.append(", at most ").append(a.maxDurationSeconds()).append(" s");
+        }
+        return b.toString();
+    }
+}
