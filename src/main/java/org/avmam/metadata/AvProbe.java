@@ -61,11 +61,11 @@ public class AvProbe {
         if (v != null) {
             streams.add(new TechnicalMetadata.Stream(streams.size(), "video", v.getDecoder(), null,
                     v.getSize() == null ? null : v.getSize().getWidth(), v.getSize() == null ? null : v.getSize().getHeight(),
-                    String.valueOf(v.getFrameRate()), null, null, null, null, null, (long) v.getBitRate()));
+                    String.valueOf(v.getFrameRate()), null, null, null, null, null, (long) v.getBitRate(), null));
         }
         if (a != null) {
             streams.add(new TechnicalMetadata.Stream(streams.size(), "audio", a.getDecoder(), null, null, null, null, null,
-                    null, a.getSamplingRate(), a.getChannels(), null, (long) a.getBitRate()));
+                    null, a.getSamplingRate(), a.getChannels(), null, (long) a.getBitRate(), null));
         }
         if (streams.isEmpty()) {
             throw new JobFailure("the file holds no audio or video stream");

@@ -55,7 +55,8 @@ public final class FfprobeParser {
                     integer(s, "sample_rate"),
                     integer(s, "channels"),
                     text(s, "channel_layout"),
-                    longValue(s, "bit_rate")));
+                    longValue(s, "bit_rate"),
+                    "video".equals(type) ? text(s, "r_frame_rate") : null));
         }
         JsonNode tags = format.path("tags");
         TechnicalMetadata.Embedded embedded = new TechnicalMetadata.Embedded(

@@ -20,6 +20,10 @@ public record TechnicalMetadata(
         Embedded embedded,
         String probedWith) {
 
+    /**
+     * {@code frameRate} is the average rate; {@code baseFrameRate} the rate every timestamp of a
+     * variable-rate stream fits on (ffprobe's r_frame_rate), which is what a phone meant to record.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Stream(
             int index,
@@ -34,7 +38,8 @@ public record TechnicalMetadata(
             Integer sampleRate,
             Integer channels,
             String channelLayout,
-            Long bitRate) {}
+            Long bitRate,
+            String baseFrameRate) {}
 
     /** Descriptive values embedded by the camera or earlier software. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

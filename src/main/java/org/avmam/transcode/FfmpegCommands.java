@@ -49,13 +49,18 @@ public final class FfmpegCommands {
             return quarter ? new int[] {technical.height(), technical.width()} : new int[] {technical.width(), technical.height()};
         }
 
-        /** The video stream's average frame rate, snapped to the broadcast rate it is meant to be. */
+        /**
+         * The rate the video was meant to have, snapped to a broadcast rate: the base rate of a
+         * variable-rate stream (a phone's 30 fps with dropped frames is 30, not its 27.4 average),
+         * else the average.
+         */
         String frameRate() {
             if (technical == null || technical.streams() == null) {
                 return null;
             }
-            return technical.streams().stream().filter(s -> "video".equals(s.type()) && s.frameRate() != null)
-                    .map(s -> snapFrameRate(s.frameRate())).filter(r -> r != null).findFirst().orElse(null);
+            return technical.streams().stream().filter(s -> "video".equals(s.type()))
+                    .flatMap(s -> java.util.stream.Stream.of(s.baseFrameRate(), s.frameRate()))
+                    .filter(r -> r != null).map(FfmpegCommands::snapFrameRate).filter(r -> r != null).findFirst().orElse(null);
         }
     }
 
@@ -71,7 +76,7 @@ public final class FfmpegCommands {
             case POSTER -> {
                 a.addAll(List.of("-ss", seconds(posterTime(o, source.technical())), "-i", input.toString()));
                 // thumbnail=N picks the most representative of N frames: it skips black and flat frames.
-                a.addAll(List.of("-vf", "thumbnail=60," + fit(o), "-frames:v", "1"));
+                a.addAll(List.of("-vf", "thumbnail=60," + fit(o), "-frames:v", "1", "-update", "1"));
                 a.addAll(List.of("-q:v", String.valueOf(jpegQscale(o.quality())), "-f", o.container(), profile.mainFile()));
             }
             case VIDEO -> {
@@ -104,8 +109,8 @@ public final class FfmpegCommands {
             case FILMSTRIP -> {
                 Filmstrip plan = Filmstrip.plan(o, source.duration(), source.display());
                 a.addAll(List.of("-i", input.toString(), "-map", "0:v:0", "-an"));
-                a.addAll(List.of("-vf", plan.filter(), "-frames:v", "1", "-q:v", String.valueOf(jpegQscale(o.quality())),
-                        "-f", "image2", SPRITE));
+                a.addAll(List.of("-vf", plan.filter(), "-fps_mode", "passthrough", "-frames:v", "1", "-update", "1",
+                        "-q:v", String.valueOf(jpegQscale(o.quality())), "-f", "image2", SPRITE));
             }
             case AUDIO -> {
                 a.addAll(List.of("-i", input.toString(), "-map", "0:a:0", "-vn"));
@@ -148,7 +153,7 @@ public final class FfmpegCommands {
         a.addAll(List.of("-filter_complex", graph.toString()));
         for (int i = 0; i < formats.size(); i++) {
             String f = formats.get(i);
-            a.addAll(List.of("-map", "[o" + i + "]", "-frames:v", "1"));
+            a.addAll(List.of("-map", "[o" + i + "]", "-frames:v", "1", "-update", "1"));
             switch (f) {
                 case "webp" -> a.addAll(List.of("-c:v", "libwebp", "-quality", String.valueOf(quality(o)), "-f", "webp"));
                 case "png" -> a.addAll(List.of("-c:v", "png", "-f", "image2"));

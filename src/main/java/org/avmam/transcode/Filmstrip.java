@@ -26,9 +26,13 @@ public record Filmstrip(double interval, int tiles, int columns, int rows, int t
         return new Filmstrip(interval, tiles, columns, rows, tw, th, duration);
     }
 
-    /** ffmpeg filter: one frame per interval, scaled to a tile, laid out in a grid. */
+    /**
+     * ffmpeg filter: the first frame at or after each multiple of the interval, scaled to a tile,
+     * laid out in a grid. (The fps filter would be the obvious choice, but it drops the only frame
+     * of a clip shorter than one interval.)
+     */
     public String filter() {
-        return "fps=1/" + FfmpegCommands.seconds(interval) + ":round=down,scale=" + tileWidth + ":" + tileHeight
+        return "select='gte(t\\," + FfmpegCommands.seconds(interval) + "*selected_n)',scale=" + tileWidth + ":" + tileHeight
                 + ",tile=" + columns + "x" + rows;
     }
 

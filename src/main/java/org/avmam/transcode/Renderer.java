@@ -68,7 +68,8 @@ public class Renderer {
             FfmpegCommands.Source withCodec = new FfmpegCommands.Source(source.technical(), source.jpeg(), codec);
             List<String> cmd;
             try {
-                cmd = FfmpegCommands.build(ffmpeg, profile, input, withCodec);
+                // Absolute: ffmpeg runs in the rendition's folder, and the data directory may be given relative.
+                cmd = FfmpegCommands.build(ffmpeg, profile, input.toAbsolutePath(), withCodec);
             } catch (IllegalArgumentException e) {
                 throw new JobFailure("profile " + profile.name() + " cannot be made from this source: " + e.getMessage());
             }
@@ -178,9 +179,14 @@ public class Renderer {
                 // ffmpeg wrote everything
             }
         }
-        if (!Files.isRegularFile(dir.resolve(profile.mainFile())) || Files.size(dir.resolve(profile.mainFile())) == 0) {
-            throw new JobFailure(profile.name() + ": ffmpeg reported success but wrote no " + profile.mainFile()
-                    + "; ffmpeg said: " + run.result.stderrTail());
+        List<String> expected = o.kind() == TranscodeProfile.Kind.FILMSTRIP ? List.of(profile.mainFile(), FfmpegCommands.SPRITE)
+                : o.kind() == TranscodeProfile.Kind.IMAGE ? profile.formats().stream().map(f -> profile.name() + "." + f).toList()
+                : List.of(profile.mainFile());
+        for (String f : expected) {
+            if (!Files.isRegularFile(dir.resolve(f)) || Files.size(dir.resolve(f)) == 0) {
+                throw new JobFailure(profile.name() + ": ffmpeg reported success but wrote no " + f + "; ffmpeg said: "
+                        + run.result.stderrTail());
+            }
         }
     }
 

@@ -22,7 +22,7 @@ class FfmpegCommandsTest {
 
     private static TechnicalMetadata video(double seconds, int w, int h, String rate, Integer rotation) {
         return new TechnicalMetadata("mov", seconds, null, w, h, true, true,
-                List.of(new TechnicalMetadata.Stream(0, "video", "h264", null, w, h, rate, "yuv420p", rotation, null, null, null, null)),
+                List.of(new TechnicalMetadata.Stream(0, "video", "h264", null, w, h, rate, "yuv420p", rotation, null, null, null, null, null)),
                 null, "ffprobe");
     }
 
@@ -85,7 +85,7 @@ class FfmpegCommandsTest {
         List<String> cmd = FfmpegCommands.build(FFMPEG, shipped("video-poster"), IN, sw(video(120, 1920, 1080, "25/1", null)));
         assertEquals(with(List.of("-ss", "12.000", "-i", IN.toString(),
                 "-vf", "thumbnail=60,scale=w='min(1280,iw)':h='min(720,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2",
-                "-frames:v", "1", "-q:v", "3", "-f", "image2", "video-poster.jpg")), cmd);
+                "-frames:v", "1", "-update", "1", "-q:v", "3", "-f", "image2", "video-poster.jpg")), cmd);
     }
 
     @Test
@@ -101,8 +101,8 @@ class FfmpegCommandsTest {
         assertEquals(with(List.of("-lowres", "3", "-noautorotate", "-i", IN.toString(),
                 "-filter_complex", "[0:v:0]transpose=1,scale=w='min(320,iw)':h='min(320,ih)':force_original_aspect_ratio=decrease"
                         + ":force_divisible_by=2,split=2[o0][o1]",
-                "-map", "[o0]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "5", "-f", "image2", "image-thumbnail.jpg",
-                "-map", "[o1]", "-frames:v", "1", "-c:v", "libwebp", "-quality", "80", "-f", "webp", "image-thumbnail.webp")), cmd);
+                "-map", "[o0]", "-frames:v", "1", "-update", "1", "-c:v", "mjpeg", "-q:v", "5", "-f", "image2", "image-thumbnail.jpg",
+                "-map", "[o1]", "-frames:v", "1", "-update", "1", "-c:v", "libwebp", "-quality", "80", "-f", "webp", "image-thumbnail.webp")), cmd);
     }
 
     @Test
@@ -149,7 +149,8 @@ class FfmpegCommandsTest {
     void filmstripAndAudioAndWaveform() throws Exception {
         List<String> strip = FfmpegCommands.build(FFMPEG, shipped("video-filmstrip"), IN, sw(video(42, 1920, 1080, "25/1", null)));
         assertEquals(with(List.of("-i", IN.toString(), "-map", "0:v:0", "-an",
-                "-vf", "fps=1/5.000:round=down,scale=160:90,tile=9x1", "-frames:v", "1", "-q:v", "6", "-f", "image2", "filmstrip.jpg")),
+                "-vf", "select='gte(t\\,5.000*selected_n)',scale=160:90,tile=9x1", "-fps_mode", "passthrough", "-frames:v", "1",
+                "-update", "1", "-q:v", "6", "-f", "image2", "filmstrip.jpg")),
                 strip);
         List<String> audio = FfmpegCommands.build(FFMPEG, shipped("audio-proxy"), IN, sw(null));
         assertEquals(with(List.of("-i", IN.toString(), "-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", "128k", "-ac", "2",

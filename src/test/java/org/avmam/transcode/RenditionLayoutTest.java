@@ -34,7 +34,7 @@ class RenditionLayoutTest {
         TranscodeProfile.Output o = output(5.0, 200, 160, 3);
         Filmstrip plan = Filmstrip.plan(o, 12.5, new int[] {1280, 720});
         assertEquals(3, plan.tiles());
-        assertEquals("fps=1/5.000:round=down,scale=160:90,tile=3x1", plan.filter());
+        assertEquals("select='gte(t\\,5.000*selected_n)',scale=160:90,tile=3x1", plan.filter());
         assertEquals("""
                 WEBVTT
 
