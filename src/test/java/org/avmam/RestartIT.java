@@ -149,7 +149,8 @@ class RestartIT {
                 continue;
             }
             try (Stream<Path> s = Files.walk(d)) {
-                List<Path> leftovers = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().contains(".part")).toList();
+                // Renditions are made in "<profile>.part-<job>-<attempt>" folders, uploads in ".part" files.
+                List<Path> leftovers = s.filter(p -> d.relativize(p).toString().contains(".part")).toList();
                 assertEquals(List.of(), leftovers, "no temporary files left in " + dir);
             }
         }

@@ -49,7 +49,7 @@ class EndToEndTest {
         assertEquals(7.32, asset.getDouble("technical.durationSeconds"), 0.05);
         assertEquals(640, asset.getInt("technical.width"));
         assertEquals(List.of("h264", "aac"), asset.getList("technical.streams.codec"));
-        assertEquals(List.of("video-poster", "video-proxy-720p"), asset.getList("renditions.profile"));
+        assertEquals(List.of("audio-waveform", "video-filmstrip", "video-poster", "video-proxy-720p"), asset.getList("renditions.profile"));
 
         // The poster is a JPEG; the proxy an H.264 MP4 served in ranges.
         byte[] poster = given().get(asset.getString("renditions.find { it.profile == 'video-poster' }.url"))
@@ -94,9 +94,18 @@ class EndToEndTest {
         assertEquals(List.of("riverside", "museum"), embedded.get("keywords"));
         assertEquals(31.2304, ((Number) embedded.get("latitude")).doubleValue(), 1e-4);
 
-        byte[] thumb = given().get(asset.getString("renditions[0].url")).then().statusCode(200).extract().asByteArray();
+        assertEquals(List.of("image-preview", "image-thumbnail"), asset.getList("renditions.profile"));
+        byte[] thumb = given().get(asset.getString("renditions.find { it.profile == 'image-thumbnail' }.url"))
+                .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(thumb));
         assertEquals(320, Math.max(img.getWidth(), img.getHeight()));
+        // The 1024 px photo is smaller than a preview box: its preview keeps its size.
+        byte[] preview = given().get(asset.getString("renditions.find { it.profile == 'image-preview' }.url"))
+                .then().statusCode(200).extract().asByteArray();
+        assertEquals(1024, ImageIO.read(new ByteArrayInputStream(preview)).getWidth());
+        String webp = asset.getString("renditions.find { it.profile == 'image-thumbnail' }.files[1]");
+        assertTrue(webp.endsWith("/image-thumbnail.webp"), webp);
+        given().get(webp).then().statusCode(200).contentType("image/webp");
 
         for (String q : List.of("riverside museum", "Canon EOS", "camera.jpg")) {
             given().queryParam("q", q).get("/api/v1/search").then().statusCode(200).body("hits.id", hasItem(id));
@@ -125,7 +134,7 @@ class EndToEndTest {
             assertEquals(lat, asset.getDouble("technical.embedded.latitude"), 1e-4);
             assertEquals(lon, asset.getDouble("technical.embedded.longitude"), 1e-4);
         }
-        assertEquals("image-thumbnail", asset.getString("renditions[0].profile"));
+        assertEquals(List.of("image-thumbnail"), asset.getList("renditions.profile"), "small photos get no preview");
         given().queryParam("q", model).get("/api/v1/search").then().statusCode(200).body("hits.id", hasItem(id));
     }
 

@@ -1,0 +1,153 @@
+package org.avmam.transcode;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.avmam.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/** Renditions through the service: failures that spare the asset, on-demand profiles, delivery, rebuilds. */
+@QuarkusTest
+class RenditionsTest {
+
+    private static final Path MEDIA = Path.of("src/test/resources/media/transcode");
+
+    /** The body a browser sends: the file name as raw UTF-8 in the part header. */
+    private static String upload(Path file, String name) throws Exception {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(Files.readAllBytes(file));
+        body.write("\r\n--XyZ--\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return given().contentType("multipart/form-data; boundary=XyZ").body(body.toByteArray())
+                .post("/api/v1/assets").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aTruncatedVideoKeepsItsPosterAndShowsWhyTheProxyFailed() throws Exception {
+        String id = upload(MEDIA.resolve("truncated.mp4"), "truncated.mp4");
+        JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("READY", a.getString("state"), "a failed rendition does not fail the asset: " + a.getString("failureReason"));
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'video-poster' }.state"));
+        assertEquals("FAILED", a.getString("renditions.find { it.profile == 'video-proxy-720p' }.state"));
+        String error = a.getString("renditions.find { it.profile == 'video-proxy-720p' }.error");
+        assertTrue(error.startsWith("video-proxy-720p: the rendition covers only "), error);
+        given().get("/api/v1/assets/" + id + "/renditions/video-proxy-720p").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/v1/assets/" + id + "/provenance").then().statusCode(200)
+                .body("findAll { it.outcome == 'failure' }.detail", hasItem(startsWith("video-proxy-720p: the rendition covers only")));
+    }
+
+    @Test
+    void anAudioOnlyMp4IsAudioWithAProxyAndAWaveform() throws Exception {
+        String id = upload(MEDIA.resolve("audio-only.mp4"), "interview.mp4");
+        JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("READY", a.getString("state"), a.getString("failureReason"));
+        assertEquals("AUDIO", a.getString("mediaType"));
+        assertEquals(List.of("audio-proxy", "audio-waveform"), a.getList("renditions.profile"));
+        given().get(a.getString("renditions.find { it.profile == 'audio-proxy' }.url")).then().statusCode(200).contentType("audio/mp4");
+        String peaks = a.getString("renditions.find { it.profile == 'audio-waveform' }.url");
+        assertTrue(peaks.endsWith("/renditions/audio-waveform/peaks.json"), peaks);
+        given().get(peaks).then().statusCode(200).contentType("application/json")
+                .body("length", org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThan(395)).and(org.hamcrest.Matchers.lessThan(410)));
+        given().get("/api/v1/assets/" + id + "/renditions/audio-waveform/waveform.png").then().statusCode(200).contentType("image/png");
+    }
+
+    @Test
+    void hlsIsMadeOnDemandAndServedFileByFile() throws Exception {
+        String id = upload(MEDIA.resolve("vfr.mp4"), "2024年 市政会议.mp4");
+        JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("READY", a.getString("state"), a.getString("failureReason"));
+        assertTrue(!a.getList("renditions.profile").contains("video-hls"), "HLS is on demand");
+
+        JsonPath job = given().post("/api/v1/assets/" + id + "/renditions/video-hls").then().statusCode(202)
+                .header("Location", containsString("/api/v1/jobs/")).extract().jsonPath();
+        // Asking again while it is queued or running answers with the same job.
+        given().post("/api/v1/assets/" + id + "/renditions/video-hls").then().statusCode(202).body("id", equalTo(job.getInt("id")));
+        awaitJob(job.getString("url"));
+
+        String base = "/api/v1/assets/" + id + "/renditions/video-hls/";
+        String master = given().get(base + "master.m3u8").then().statusCode(200).contentType("application/vnd.apple.mpegurl")
+                .extract().asString();
+        assertTrue(master.contains("v0/index.m3u8"), master);
+        String variant = given().get(base + "v0/index.m3u8").then().statusCode(200).extract().asString();
+        String segment = variant.lines().filter(l -> l.endsWith(".m4s")).findFirst().orElseThrow();
+        given().get(base + "v0/init.mp4").then().statusCode(200).contentType("video/mp4");
+        given().header("Range", "bytes=0-7").get(base + "v0/" + segment).then().statusCode(206).contentType("video/iso.segment");
+        // Only the rendition's own files: no way out of its folder.
+        given().urlEncodingEnabled(false).get(base + "..%2F..%2F..%2Fdb%2Favmam.mv.db").then().statusCode(404);
+        given().get(base + "v0/no-such-segment.m4s").then().statusCode(404).contentType("application/problem+json");
+
+        // Downloads keep the Chinese name (RFC 6266 / 8187) and say which rendition they are.
+        given().queryParam("download", "true").get("/api/v1/assets/" + id + "/renditions/video-proxy-720p").then().statusCode(200)
+                .header("Content-Disposition", equalTo("attachment; filename=\"2024_ ____-video-proxy-720p.mp4\"; "
+                        + "filename*=UTF-8''2024%E5%B9%B4%20%E5%B8%82%E6%94%BF%E4%BC%9A%E8%AE%AE-video-proxy-720p.mp4"));
+        given().queryParam("download", "true").get("/api/v1/assets/" + id + "/original").then().statusCode(200)
+                .header("Content-Disposition", containsString("filename*=UTF-8''2024%E5%B9%B4%20%E5%B8%82%E6%94%BF%E4%BC%9A%E8%AE%AE.mp4"))
+                .header("Last-Modified", org.hamcrest.Matchers.notNullValue())
+                .header("Cache-Control", containsString("max-age"));
+    }
+
+    @Test
+    void onDemandRequestsThatCannotWorkAreRefusedWithTheReason() throws Exception {
+        String id = upload(MEDIA.resolve("no-audio.mp4"), "silent.mp4");
+        Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        given().post("/api/v1/assets/" + id + "/renditions/audio-proxy").then().statusCode(422)
+                .contentType("application/problem+json").body("detail", startsWith("profile audio-proxy is for [AUDIO] with audio"));
+        given().post("/api/v1/assets/" + id + "/renditions/no-such-profile").then().statusCode(404)
+                .body("detail", equalTo("no transcode profile named 'no-such-profile'"));
+        given().post("/api/v1/assets/00000000-0000-0000-0000-000000000000/renditions/video-hls").then().statusCode(404);
+    }
+
+    @Test
+    void profilesListTheirVersionAndRebuildRemakesRenditions() throws Exception {
+        String id = upload(MEDIA.resolve("odd-size.mp4"), "odd.mp4");
+        JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals(Boolean.TRUE, a.getBoolean("renditions.find { it.profile == 'video-poster' }.current"));
+        long before = Files.getLastModifiedTime(Path.of("target/test-data/renditions", id.substring(0, 2), id, "video-poster",
+                "video-poster.jpg")).toMillis();
+
+        JsonPath profiles = given().get("/api/v1/profiles").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("audio-proxy", "audio-waveform", "image-preview", "image-thumbnail", "video-edit-proxy",
+                "video-exhibition-master", "video-filmstrip", "video-hls", "video-poster", "video-proxy-720p"), profiles.getList("name"));
+        assertEquals("on-demand", profiles.getString("find { it.name == 'video-exhibition-master' }.trigger"));
+
+        JsonPath rebuild = given().queryParam("all", "true").post("/api/v1/profiles/video-poster/rebuild").then().statusCode(202)
+                .extract().jsonPath();
+        assertTrue(rebuild.getInt("queued") + rebuild.getInt("alreadyQueued") >= 1, rebuild.prettify());
+        Instant deadline = Instant.now().plusSeconds(120);
+        JsonPath status;
+        do {
+            Fixtures.sleep(200);
+            status = given().get("/api/v1/profiles/video-poster").then().statusCode(200).extract().jsonPath();
+        } while ((status.getInt("pending") > 0 || status.getInt("running") > 0) && Instant.now().isBefore(deadline));
+        assertEquals(0, status.getInt("pending") + status.getInt("running"), status.prettify());
+        assertTrue(status.getInt("current") >= 1);
+        long after = Files.getLastModifiedTime(Path.of("target/test-data/renditions", id.substring(0, 2), id, "video-poster",
+                "video-poster.jpg")).toMillis();
+        assertTrue(after > before, "the poster was made again");
+        given().get("/api/v1/profiles/nope").then().statusCode(404);
+    }
+
+    private static void awaitJob(String url) {
+        Instant deadline = Instant.now().plusSeconds(120);
+        String state;
+        do {
+            Fixtures.sleep(200);
+            state = given().get(url).then().statusCode(200).extract().path("state");
+        } while (!state.equals("DONE") && !state.equals("FAILED") && Instant.now().isBefore(deadline));
+        assertEquals("DONE", state, () -> given().get(url).asString());
+    }
+}
