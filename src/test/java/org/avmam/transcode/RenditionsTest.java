@@ -24,6 +24,9 @@ class RenditionsTest {
 
     private static final Path MEDIA = Path.of("src/test/resources/media/transcode");
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
+
     /** The body a browser sends: the file name as raw UTF-8 in the part header. */
     private static String upload(Path file, String name) throws Exception {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
@@ -139,6 +142,36 @@ class RenditionsTest {
                 "video-poster.jpg")).toMillis();
         assertTrue(after > before, "the poster was made again");
         given().get("/api/v1/profiles/nope").then().statusCode(404);
+    }
+
+    @Test
+    void rebuildCommandRemakesOlderAndMissingRenditionsAndWaits() throws Exception {
+        String id = upload(MEDIA.resolve("interlaced.mp4"), "interlaced.mp4");
+        Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        // The edit proxy is on demand: every ready video lacks it, so the rebuild makes it for this one (and the others).
+        int failedBefore = given().get("/api/v1/profiles/video-edit-proxy").then().extract().path("failed");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        int code;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = new picocli.CommandLine(new org.avmam.cli.AvmamCli()).execute("renditions", "rebuild", "--profile", "video-edit-proxy",
+                    "--server", base.toString());
+        } finally {
+            System.setErr(old);
+        }
+        String out = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        int failedAfter = given().get("/api/v1/profiles/video-edit-proxy").then().extract().path("failed");
+        // Other tests' assets are rebuilt too (the truncated video's edit proxy fails): the exit code says whether any did.
+        assertEquals(failedAfter > failedBefore ? 1 : 0, code, out);
+        assertTrue(out.startsWith("video-edit-proxy version 1: "), out);
+        assertTrue(out.contains("Done: "), out);
+        JsonPath a = given().get("/api/v1/assets/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'video-edit-proxy' }.state"));
+        assertEquals(Boolean.TRUE, a.getBoolean("renditions.find { it.profile == 'video-edit-proxy' }.current"));
+
+        assertEquals(2, new picocli.CommandLine(new org.avmam.cli.AvmamCli()).execute("renditions", "rebuild", "--profile", "nope",
+                "--server", base.toString()), "an unknown profile is an error");
     }
 
     private static void awaitJob(String url) {
