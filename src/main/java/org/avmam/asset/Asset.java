@@ -68,6 +68,17 @@ public class Asset extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Adds a warning (once): something about the asset an archivist should look at, short of a failure. */
+    public void warn(String warning) {
+        java.util.List<String> list = new java.util.ArrayList<>(warnings == null ? java.util.List.of()
+                : org.avmam.common.Json.read(warnings, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<String>>() {}));
+        String w = warning.length() > 1000 ? warning.substring(0, 1000) + "…" : warning;
+        if (!list.contains(w)) {
+            list.add(w);
+            warnings = org.avmam.common.Json.write(list);
+        }
+    }
+
     public void moveTo(AssetState next) {
         state = next;
         updatedAt = Instant.now();

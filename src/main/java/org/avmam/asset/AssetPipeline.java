@@ -71,7 +71,8 @@ public class AssetPipeline implements JobListener {
                 }
             }
             case RENDER, TRANSCRIBE -> {
-                if (jobs.countOpen(asset.id, BEFORE_INDEX) == 0) {
+                // The index holds no rendition: a render for an asset already READY (on demand, a rebuild) changes nothing there.
+                if (!(job.type == JobType.RENDER && asset.state == AssetState.READY) && jobs.countOpen(asset.id, BEFORE_INDEX) == 0) {
                     jobs.enqueue(asset.id, JobType.INDEX, null);
                 }
             }
@@ -83,6 +84,9 @@ public class AssetPipeline implements JobListener {
     @Override
     public void cancelled(Job job) {
         Asset asset = locked(job);
+        if (job.type == JobType.RENDER && asset.state == AssetState.READY) {
+            return;
+        }
         if (asset.state != AssetState.FAILED && job.type != JobType.INDEX && jobs.countOpen(asset.id, BEFORE_INDEX) == 0
                 && jobs.countOpen(asset.id, List.of(JobType.INDEX)) == 0) {
             jobs.enqueue(asset.id, JobType.INDEX, null);
@@ -113,7 +117,8 @@ public class AssetPipeline implements JobListener {
         record(job, asset, Provenance.Outcome.FAILURE, job.lastError);
         if (job.type == JobType.RENDER) {
             renditionFailed(job);
-            if (asset.state != AssetState.FAILED && jobs.countOpen(asset.id, BEFORE_INDEX) == 0
+            asset.warn("rendition " + job.payload + " failed: " + job.lastError);
+            if (asset.state != AssetState.FAILED && asset.state != AssetState.READY && jobs.countOpen(asset.id, BEFORE_INDEX) == 0
                     && jobs.countOpen(asset.id, List.of(JobType.INDEX)) == 0) {
                 jobs.enqueue(asset.id, JobType.INDEX, null);
             }

@@ -27,14 +27,23 @@ public final class FfmpegCommands {
      * What the command is made from: the source's metadata, whether it is a JPEG (which ffmpeg
      * can decode at 1/2, 1/4 or 1/8 size) and the video encoder chosen for this run.
      */
-    public record Source(TechnicalMetadata technical, boolean jpeg, String videoCodec) {
+    public record Source(TechnicalMetadata technical, boolean jpeg, String videoCodec, boolean upright) {
+
+        public Source(TechnicalMetadata technical, boolean jpeg, String videoCodec) {
+            this(technical, jpeg, videoCodec, false);
+        }
+
+        Source withCodec(String codec) {
+            return new Source(technical, jpeg, codec, upright);
+        }
 
         Double duration() {
             return technical == null ? null : technical.durationSeconds();
         }
 
+        /** The EXIF orientation still to apply: none when the decoder already turned the picture upright. */
         Integer orientation() {
-            return technical == null || technical.embedded() == null ? null : technical.embedded().orientation();
+            return upright || technical == null || technical.embedded() == null ? null : technical.embedded().orientation();
         }
 
         /** Width and height as shown: a phone video stored landscape with a 90° rotation is portrait. */

@@ -35,8 +35,11 @@ public class RenderHandler implements JobHandler {
     private final JobProgress progress;
     private final BlobStore blobs;
     private final AvmamConfig config;
+    private final org.avmam.process.ProcessRunner runner;
 
-    public RenderHandler(ProfileRegistry profiles, Renderer renderer, JobProgress progress, BlobStore blobs, AvmamConfig config) {
+    public RenderHandler(ProfileRegistry profiles, Renderer renderer, JobProgress progress, BlobStore blobs, AvmamConfig config,
+            org.avmam.process.ProcessRunner runner) {
+        this.runner = runner;
         this.profiles = profiles;
         this.renderer = renderer;
         this.progress = progress;
@@ -64,17 +67,33 @@ public class RenderHandler implements JobHandler {
         removeStale(parent, profile.name());
         Path temp = parent.resolve(profile.name() + ".part-" + job.id + "-" + job.attempts);
         Files.createDirectories(temp);
+        Path scratch = parent.resolve(profile.name() + ".part-" + job.id + "-" + job.attempts + "-source");
         long started = System.nanoTime();
         Renderer.Result result;
         try {
+            Path input = blobs.path(asset.sha256);
             FfmpegCommands.Source source = new FfmpegCommands.Source(technical, "image/jpeg".equals(asset.mimeType), null);
-            result = renderer.render(profile, blobs.path(asset.sha256), temp, source, f -> progress.report(job, f));
+            String note = null;
+            if (profile.output().kind() == TranscodeProfile.Kind.IMAGE) {
+                Files.createDirectories(scratch);
+                StillSource.Decodable d = StillSource.prepare(input, asset.mimeType, asset.originalFilename, scratch, runner);
+                input = d.path();
+                // A RAW's embedded preview is smaller than the sensor size the metadata states: no reduced decode for it.
+                source = new FfmpegCommands.Source(technical, d.jpeg() && d.path().equals(blobs.path(asset.sha256)), null,
+                        d.orientationApplied());
+                note = d.note();
+            }
+            result = renderer.render(profile, input, temp, source, f -> progress.report(job, f));
+            if (note != null) {
+                result = new Renderer.Result(result.encoder(), result.files(), result.notes() == null ? note : note + "; " + result.notes());
+            }
             swapIn(temp, target, job);
         } catch (JobFailure e) {
             record(asset, profile, null, null, e.getMessage(), System.nanoTime() - started);
             throw e;
         } finally {
             deleteTree(temp);
+            deleteTree(scratch);
         }
         record(asset, profile, relative, result, null, System.nanoTime() - started);
     }

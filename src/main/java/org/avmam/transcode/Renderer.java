@@ -65,7 +65,7 @@ public class Renderer {
         for (int i = 0; i < candidates.size(); i++) {
             String codec = candidates.get(i);
             boolean last = i == candidates.size() - 1;
-            FfmpegCommands.Source withCodec = new FfmpegCommands.Source(source.technical(), source.jpeg(), codec);
+            FfmpegCommands.Source withCodec = source.withCodec(codec);
             List<String> cmd;
             try {
                 // Absolute: ffmpeg runs in the rendition's folder, and the data directory may be given relative.

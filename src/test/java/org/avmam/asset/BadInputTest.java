@@ -126,15 +126,20 @@ class BadInputTest {
     }
 
     @Test
-    void aTruncatedJpegFailsWithTheReason() throws Exception {
-        // The headers and EXIF survive, the picture does not: metadata is read, the thumbnail cannot be made.
+    void aTruncatedJpegKeepsItsMetadataAndShowsWhyItHasNoThumbnail() throws Exception {
+        // The headers and EXIF survive, the picture does not: metadata is read, the thumbnail cannot be made. The
+        // original is kept as received (an archive does not throw away what it was given), the rendition is FAILED
+        // with ffmpeg's reason, and the asset carries the failure as a warning.
         byte[] corrupt = java.util.Arrays.copyOf(Files.readAllBytes(Fixtures.CAMERA_JPEG), 2000);
         String id = given().multiPart("file", "corrupt.jpg", corrupt).post("/api/v1/assets")
                 .then().statusCode(201).body("mediaType", equalTo("IMAGE")).extract().path("id");
         JsonPath asset = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
-        assertEquals("FAILED", asset.getString("state"));
-        assertEquals("RENDER image-thumbnail", asset.getString("failedStep"));
-        assertTrue(asset.getString("failureReason").contains("ffmpeg failed"), asset.getString("failureReason"));
+        assertEquals("READY", asset.getString("state"));
+        assertEquals("FAILED", asset.getString("renditions.find { it.profile == 'image-thumbnail' }.state"));
+        String error = asset.getString("renditions.find { it.profile == 'image-thumbnail' }.error");
+        assertTrue(error.startsWith("image-thumbnail: ffmpeg exited with code "), error);
+        assertTrue(asset.getList("warnings", String.class).stream().anyMatch(w -> w.startsWith("rendition image-thumbnail failed: ")),
+                asset.getList("warnings").toString());
         assertEquals("Canon", asset.getString("technical.embedded.make"), "what could be read is kept");
     }
 

@@ -249,7 +249,7 @@ class IngestBenchmark {
         return String.format(Locale.ROOT, "| %s | %.2f s | %.0f MB/s | %.2f |%n", what, secs, mb / secs, cp / secs);
     }
 
-    private static String sh(String command) throws Exception {
+    static String sh(String command) throws Exception {
         Process p = new ProcessBuilder("bash", "-c", command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), command);
@@ -263,7 +263,7 @@ class IngestBenchmark {
         }
     }
 
-    private static void deleteTree(Path p) throws IOException {
+    static void deleteTree(Path p) throws IOException {
         if (Files.exists(p)) {
             try (var s = Files.walk(p)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());

@@ -54,6 +54,30 @@ class RenditionsTest {
     }
 
     @Test
+    void rawAndHeicPhotosGetThumbnails() throws Exception {
+        String dng = upload(Path.of("src/test/resources/media/raw/preview.dng"), "IMG_0001.dng");
+        JsonPath a = Fixtures.awaitSettled(dng, Duration.ofMinutes(2));
+        assertEquals("READY", a.getString("state"), a.getString("failureReason"));
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'image-thumbnail' }.state"),
+                a.getString("renditions.find { it.profile == 'image-thumbnail' }.error"));
+        assertEquals("made from the camera's embedded JPEG preview", a.getString("renditions.find { it.profile == 'image-thumbnail' }.notes"));
+        byte[] thumb = given().get(a.getString("renditions.find { it.profile == 'image-thumbnail' }.url")).then().statusCode(200)
+                .extract().asByteArray();
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumb));
+        assertEquals(320, img.getWidth());
+        assertEquals(212, img.getHeight(), "the preview's 3:2, rounded to an even height");
+
+        String heic = upload(Path.of("src/test/resources/media/raw/phone.heic"), "IMG_4242.HEIC");
+        JsonPath h = Fixtures.awaitSettled(heic, Duration.ofMinutes(2));
+        assertEquals("image/heic", h.getString("mimeType"));
+        assertEquals("READY", h.getString("renditions.find { it.profile == 'image-thumbnail' }.state"),
+                h.getString("renditions.find { it.profile == 'image-thumbnail' }.error"));
+        byte[] t = given().get(h.getString("renditions.find { it.profile == 'image-thumbnail' }.url")).then().statusCode(200)
+                .extract().asByteArray();
+        assertEquals(320, javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(t)).getWidth());
+    }
+
+    @Test
     void anAudioOnlyMp4IsAudioWithAProxyAndAWaveform() throws Exception {
         String id = upload(MEDIA.resolve("audio-only.mp4"), "interview.mp4");
         JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
