@@ -108,7 +108,8 @@ class RestartIT {
         JsonNode a = awaitSettled("/api/v1/assets/" + id);
         assertEquals("READY", a.path("state").asText(), a.toString());
         List<String> profiles = a.path("renditions").findValuesAsText("profile");
-        assertEquals(List.of("video-poster", "video-proxy-720p"), profiles, "one rendition per profile");
+        assertEquals(List.of("audio-waveform", "video-filmstrip", "video-poster", "video-proxy-720p"), profiles,
+                "one rendition per profile");
         JsonNode jobs = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/v1/jobs?assetId=" + id))).body());
         long proxyJobs = 0;
         for (JsonNode j : jobs) {
