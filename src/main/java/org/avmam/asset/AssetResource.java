@@ -1,6 +1,11 @@
 package org.avmam.asset;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,7 +21,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.UUID;
 import org.avmam.api.ApiException;
@@ -41,16 +45,24 @@ public class AssetResource {
         this.blobs = blobs;
     }
 
+    /** Hooks the body up on the event loop ({@link org.avmam.ingest.RequestBody}); it is parsed and stored on a worker. */
     @POST
-    @Blocking
+    @NonBlocking
     @Consumes("multipart/form-data")
     @Operation(summary = "Upload a file", description = "multipart/form-data with the field 'file' and optional 'title' "
             + "and 'language' (BCP 47, default en). Answers 201 with the asset; processing runs in the background.")
     @RequestBody(description = "multipart form: file, title, language")
-    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) throws IOException {
-        Asset a = ingest.ingestMultipart(contentType, contentLength == null ? -1 : contentLength, body);
-        return Response.created(URI.create("/api/v1/assets/" + a.id)).entity(assets.view(a.id)).build();
+    public Uni<Response> upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
+        org.avmam.ingest.RequestBody body = new org.avmam.ingest.RequestBody(request);
+        return Uni.createFrom().item(() -> {
+            try {
+                Asset a = ingest.ingestMultipart(contentType, contentLength == null ? -1 : contentLength, body);
+                return Response.created(URI.create("/api/v1/assets/" + a.id)).entity(assets.view(a.id)).build();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @GET

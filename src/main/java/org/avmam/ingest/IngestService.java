@@ -79,12 +79,18 @@ public class IngestService {
 
     /** A complete file already on local disk (a finished tus upload): moved into the blob store, not copied. */
     public Received receiveFile(String clientFilename, Path file) throws IOException {
+        return receiveFile(clientFilename, file, null);
+    }
+
+    /** {@code sha256}: the file's digest when the caller computed it while writing (else null: read again). */
+    public Received receiveFile(String clientFilename, Path file, String sha256) throws IOException {
         String filename = FileNames.sanitise(clientFilename);
         ContentDetector.Detected detected;
         try (BufferedInputStream in = new BufferedInputStream(java.nio.file.Files.newInputStream(file), SNIFF_BYTES * 2)) {
             detected = sniff(filename, in);
         }
-        return new Received(filename, blobs.putFile(file), detected.mimeType(), detected.mediaType().get());
+        return new Received(filename, sha256 == null ? blobs.putFile(file) : blobs.putFile(file, sha256), detected.mimeType(),
+                detected.mediaType().get());
     }
 
     /** Type from the first bytes; an empty or unsupported file is refused before anything is stored. */

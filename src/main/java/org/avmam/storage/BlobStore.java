@@ -23,6 +23,12 @@ public interface BlobStore {
      */
     StoredBlob putFile(Path file) throws IOException;
 
+    /**
+     * As {@link #putFile(Path)}, for a file whose SHA-256 the caller computed while writing it
+     * (and already synced): moved without reading it again.
+     */
+    StoredBlob putFile(Path file, String sha256) throws IOException;
+
     /** A readable local path of the blob (for ffmpeg and friends). */
     Path path(String sha256);
 

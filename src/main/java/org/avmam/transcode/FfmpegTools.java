@@ -3,13 +3,13 @@ package org.avmam.transcode;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.avmam.config.AvmamConfig;
+import org.avmam.process.Executables;
 import org.avmam.process.ProcessRunner;
 import org.jboss.logging.Logger;
 import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
@@ -49,7 +49,7 @@ public class FfmpegTools {
             ffmpeg = requireExecutable(config.ffmpegPath().get(), "avmam.ffmpeg.ffmpeg-path (AVMAM_FFMPEG_FFMPEG_PATH)");
             source = Source.CONFIGURED;
         } else {
-            Optional<Path> onPath = onPath("ffmpeg");
+            Optional<Path> onPath = Executables.onPath("ffmpeg");
             if (onPath.isPresent()) {
                 ffmpeg = onPath.get();
                 source = Source.SYSTEM;
@@ -113,19 +113,7 @@ public class FfmpegTools {
 
     private static Optional<Path> siblingOrPath(Path ffmpeg, String name) {
         Path sibling = ffmpeg.resolveSibling(name);
-        return Files.isExecutable(sibling) ? Optional.of(sibling) : onPath(name);
+        return Files.isExecutable(sibling) ? Optional.of(sibling) : Executables.onPath(name);
     }
 
-    private static Optional<Path> onPath(String name) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isBlank()) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -63,7 +63,7 @@ public final class StillSource {
             return new Decodable(preview, true, false, "made from the camera's embedded JPEG preview");
         }
         if (mimeType != null && HEIF.contains(mimeType)) {
-            Optional<Path> tool = onPath("heif-convert");
+            Optional<Path> tool = org.avmam.process.Executables.onPath("heif-convert");
             if (tool.isEmpty()) {
                 throw new JobFailure("HEIC/HEIF needs libheif's heif-convert on this node (Debian/Ubuntu: apt-get install libheif-examples)");
             }
@@ -173,15 +173,5 @@ public final class StillSource {
             }
         }
         return null;
-    }
-
-    private static Optional<Path> onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path c = Path.of(dir, name);
-            if (!dir.isBlank() && Files.isExecutable(c)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -110,13 +110,18 @@ public final class Waveform {
         w.flush();
     }
 
-    /** The envelope drawn across {@code width} columns, centred, in the archive's dark blue on white. */
+    /**
+     * The envelope drawn across {@code width} columns, centred, in the archive's dark blue on
+     * white. A two-colour indexed image: one bit a pixel to fill and to compress.
+     */
     public void writePng(OutputStream out, int width, int height) throws IOException {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int background = 0xffffff;
-        int wave = 0x1f4e79;
+        java.awt.image.IndexColorModel colours = new java.awt.image.IndexColorModel(1, 2,
+                new byte[] {(byte) 0xff, (byte) 0x1f}, new byte[] {(byte) 0xff, (byte) 0x4e}, new byte[] {(byte) 0xff, (byte) 0x79});
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, colours);
+        java.awt.image.WritableRaster raster = img.getRaster();
         int mid = height / 2;
         int peaks = peaks();
+        int[] column = new int[height];
         for (int x = 0; x < width; x++) {
             int from = (int) ((long) x * peaks / width);
             int to = Math.max(from + 1, (int) ((long) (x + 1) * peaks / width));
@@ -126,11 +131,11 @@ public final class Waveform {
                 lo = Math.min(lo, data[2 * p]);
                 hi = Math.max(hi, data[2 * p + 1]);
             }
-            int top = mid - (hi * mid / 128);
-            int bottom = mid - (lo * mid / 128);
-            for (int y = 0; y < height; y++) {
-                img.setRGB(x, y, y >= top && y <= Math.max(bottom, top) ? wave : background);
-            }
+            int top = Math.max(0, mid - (hi * mid / 128));
+            int bottom = Math.min(height - 1, Math.max(top, mid - (lo * mid / 128)));
+            java.util.Arrays.fill(column, 0);
+            java.util.Arrays.fill(column, top, bottom + 1, 1);
+            raster.setSamples(x, 0, 1, height, 0, column);
         }
         ImageIO.write(img, "png", out);
     }

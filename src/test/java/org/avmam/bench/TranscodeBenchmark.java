@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -92,7 +91,8 @@ class TranscodeBenchmark {
                 + "Sources: a %.0f s 1080p25 H.264 video at 12 Mbit/s with grain and stereo AAC; a 30-minute 48 kHz 24-bit stereo WAV. "
                 + "avmam = the render as the service ran it (ffmpeg at `nice 10`, progress parsing, coverage check, peaks and PNG for "
                 + "the waveform, the folder swap, the database rows); queue = from the request to the job being DONE. "
-                + "Raw = `ffmpeg` with the same argument list, run right before. Realtime = source duration / avmam time.%n%n"
+                + "Raw = `nice -n 10 ffmpeg` with the same argument list (the priority avmam runs it at), run right before. "
+                + "Realtime = source duration / avmam time.%n%n"
                 + "| profile | raw ffmpeg | avmam | ratio | request → done | realtime |%n|---|---|---|---|---|---|%n", seconds));
         List<String[]> runs = List.of(
                 new String[] {videoId, "video-proxy-720p"}, new String[] {videoId, "video-edit-proxy"},
@@ -109,8 +109,11 @@ class TranscodeBenchmark {
             List<String> cmd = FfmpegCommands.build(Path.of(ffmpeg()), profile, blob,
                     new FfmpegCommands.Source(technical, false, profile.output().videoCodec()));
             Path rawDir = Files.createDirectories(WORK.resolve("raw-" + run[1]));
+            // The same priority avmam gives it (ProcessRunner runs tools at nice 10, so media work yields to the API).
+            List<String> niced = new ArrayList<>(List.of("nice", "-n", "10"));
+            niced.addAll(cmd);
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).directory(rawDir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            Process p = new ProcessBuilder(niced).directory(rawDir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(WORK.resolve("raw-" + run[1] + ".log").toFile()).start();
             assertEquals(0, p.waitFor(), "raw ffmpeg for " + run[1]);
             double raw = (System.nanoTime() - t0) / 1e9;
@@ -246,11 +249,6 @@ class TranscodeBenchmark {
     }
 
     private static String ffmpeg() {
-        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "ffmpeg"))) {
-                return Path.of(dir, "ffmpeg").toString();
-            }
-        }
-        throw new IllegalStateException("no ffmpeg on PATH");
+        return org.avmam.process.Executables.onPath("ffmpeg").orElseThrow().toString();
     }
 }

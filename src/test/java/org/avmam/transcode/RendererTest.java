@@ -31,8 +31,8 @@ class RendererTest {
     private static final Path MEDIA = Path.of("src/test/resources/media/transcode");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProcessRunner RUNNER = new ProcessRunner();
-    private static final String FFMPEG = onPath("ffmpeg");
-    private static final String FFPROBE = onPath("ffprobe");
+    private static final String FFMPEG = tool("ffmpeg");
+    private static final String FFPROBE = tool("ffprobe");
 
     @TempDir
     Path out;
@@ -222,6 +222,11 @@ class RendererTest {
 
     // --- helpers
 
+    private static String tool(String name) {
+        return org.avmam.process.Executables.onPath(name).map(Path::toString)
+                .orElseThrow(() -> new IllegalStateException(name + " is not on PATH; install ffmpeg (see README)"));
+    }
+
     private static TechnicalMetadata probe(Path f) throws Exception {
         ProcessRunner.Result r = RUNNER.run(List.of(FFPROBE, "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
                 f.toString()), Duration.ofSeconds(30));
@@ -242,12 +247,4 @@ class RendererTest {
         return s.get(0);
     }
 
-    private static String onPath(String tool) {
-        for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return Path.of(dir, tool).toString();
-            }
-        }
-        throw new IllegalStateException(tool + " is not on PATH; install ffmpeg (see README)");
-    }
 }

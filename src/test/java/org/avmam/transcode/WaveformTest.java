@@ -74,6 +74,8 @@ class WaveformTest {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png.toByteArray()));
         assertEquals(200, img.getWidth());
         assertEquals(0xffffff, img.getRGB(50, 5) & 0xffffff, "silent half: nothing near the top");
-        assertTrue((img.getRGB(150, 5) & 0xffffff) != 0xffffff, "loud half: the wave reaches the top");
+        assertEquals(0x1f4e79, img.getRGB(50, 50) & 0xffffff, "silent half: a line at the centre");
+        assertEquals(0x1f4e79, img.getRGB(150, 5) & 0xffffff, "loud half: the wave reaches the top");
+        assertEquals(0x1f4e79, img.getRGB(150, 95) & 0xffffff, "and the bottom");
     }
 }

@@ -1,6 +1,7 @@
 package org.avmam.ingest.tus;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -113,13 +114,17 @@ public class TusResource {
         return r.build();
     }
 
+    /**
+     * Runs on the event loop only to hook the body up ({@link org.avmam.ingest.RequestBody}); the
+     * bytes are hashed and written on a worker thread.
+     */
     @PATCH
     @Path("{id}")
-    @Blocking
+    @NonBlocking
     @Operation(summary = "Send bytes at Upload-Offset (tus core, checksum)")
-    public Response patch(@HeaderParam("Tus-Resumable") String resumable, @PathParam("id") String id,
+    public io.smallrye.mutiny.Uni<Response> patch(@HeaderParam("Tus-Resumable") String resumable, @PathParam("id") String id,
             @HeaderParam("Upload-Offset") String offset, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam("Upload-Checksum") String checksum, InputStream body) throws IOException {
+            @HeaderParam("Upload-Checksum") String checksum, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
         requireVersion(resumable);
         if (!isOctets(contentType)) {
             throw new ApiException(415, "Unsupported Media Type", "PATCH bodies must be " + OCTETS);
@@ -127,7 +132,20 @@ public class TusResource {
         if (offset == null) {
             throw ApiException.badRequest("Upload-Offset is required");
         }
-        TusUpload u = tus.append(uuid(id), parseLong(offset, "Upload-Offset"), checksum, body);
+        UUID upload = uuid(id);
+        long at = parseLong(offset, "Upload-Offset");
+        TusService.Hashing hashing = tus.hashing(upload);
+        org.avmam.ingest.RequestBody body = new org.avmam.ingest.RequestBody(request, hashing.digest());
+        return io.smallrye.mutiny.Uni.createFrom().item(() -> {
+            try {
+                return appended(tus.append(upload, at, checksum, body, hashing));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Response appended(TusUpload u) {
         Response.ResponseBuilder r = Response.noContent().header("Tus-Resumable", VERSION).header("Upload-Offset", u.offset);
         if (u.assetId != null) {
             r.header("Asset-Location", "/api/v1/assets/" + u.assetId);

@@ -40,6 +40,28 @@ public class TusService {
     private final AvmamConfig config;
     private final Path dir;
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /**
+     * The SHA-256 of each upload's bytes so far, kept by the node that received them, so a
+     * finished upload moves into the blob store without being read again. A node that did not
+     * see every chunk (several nodes, a restart) has no entry, and the file is hashed at the end.
+     */
+    private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+
+    private record Running(MessageDigest digest, long covered) {}
+
+    /** The digest a PATCH continues, and the offset it must start at to be of use. */
+    public record Hashing(MessageDigest digest, long from) {}
+
+    /** Called as a PATCH starts (on the event loop: no I/O): a copy of the running digest, or a fresh one from 0. */
+    public Hashing hashing(UUID id) {
+        Running r = running.get(id);
+        try {
+            return r == null ? new Hashing(MessageDigest.getInstance("SHA-256"), 0)
+                    : new Hashing((MessageDigest) r.digest().clone(), r.covered());
+        } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public TusService(IngestService ingest, AvmamConfig config) {
         this.ingest = ingest;
@@ -102,6 +124,14 @@ public class TusService {
      * from the new offset) unless it carries a checksum, which only a whole chunk can satisfy.
      */
     public TusUpload append(UUID id, long offset, String checksumHeader, InputStream body) throws IOException {
+        return append(id, offset, checksumHeader, body, null);
+    }
+
+    /**
+     * {@code hashing}: the running SHA-256 that {@code body} updates as the bytes arrive (see
+     * {@link org.avmam.ingest.RequestBody}), or null.
+     */
+    public TusUpload append(UUID id, long offset, String checksumHeader, InputStream body, Hashing hashing) throws IOException {
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         if (!lock.tryLock()) {
             throw new ApiException(409, "Conflict", "another PATCH of upload " + id + " is still running");
@@ -140,24 +170,29 @@ public class TusService {
                 out.position(u.offset);
                 byte[] buf = new byte[BUFFER];
                 int n;
-                try {
-                    while ((n = body.read(buf)) != -1) {
-                        if (u.offset + written + n > u.length) {
-                            out.truncate(u.offset);
-                            throw new ApiException(413, "Content Too Large", "the chunk goes past Upload-Length " + u.length);
-                        }
-                        if (digest != null) {
-                            digest.update(buf, 0, n);
-                        }
-                        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                        while (bb.hasRemaining()) {
-                            out.write(bb);
-                        }
-                        written += n;
+                while (true) {
+                    try {
+                        n = body.read(buf);
+                    } catch (IOException e) {
+                        interrupted = true;
+                        LOG.infof("Upload %s: the connection broke after %d bytes of the chunk", id, written);
+                        break;
                     }
-                } catch (IOException e) {
-                    interrupted = true;
-                    LOG.infof("Upload %s: the connection broke after %d bytes of the chunk", id, written);
+                    if (n == -1) {
+                        break;
+                    }
+                    if (u.offset + written + n > u.length) {
+                        out.truncate(u.offset);
+                        throw new ApiException(413, "Content Too Large", "the chunk goes past Upload-Length " + u.length);
+                    }
+                    if (digest != null) {
+                        digest.update(buf, 0, n);
+                    }
+                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                    while (bb.hasRemaining()) {
+                        out.write(bb);
+                    }
+                    written += n;
                 }
                 if (digest != null && (interrupted || !MessageDigest.isEqual(digest.digest(), expected))) {
                     out.truncate(u.offset);
@@ -169,6 +204,12 @@ public class TusService {
                 out.force(false);
             }
             long newOffset = u.offset + written;
+            if (hashing != null && hashing.from() == u.offset) {
+                // Every byte the body hashed was written: the digest now covers [0, newOffset).
+                running.put(id, new Running(hashing.digest(), newOffset));
+            } else {
+                running.remove(id);
+            }
             Instant expires = Instant.now().plus(config.upload().tusExpiration());
             QuarkusTransaction.requiringNew().run(() -> TusUpload.update("offset = ?1, expiresAt = ?2 where id = ?3", newOffset, expires, id));
             u.offset = newOffset;
@@ -187,7 +228,10 @@ public class TusService {
         Map<String, String> meta = TusMetadata.parse(u.metadata);
         try {
             String filename = meta.getOrDefault("filename", meta.getOrDefault("name", "upload-" + u.id));
-            IngestService.Received r = ingest.receiveFile(filename, part(u.id));
+            Running hashed = running.remove(u.id);
+            String sha = hashed != null && hashed.covered() == u.length
+                    ? java.util.HexFormat.of().formatHex(hashed.digest().digest()) : null;
+            IngestService.Received r = ingest.receiveFile(filename, part(u.id), sha);
             Asset asset = ingest.create(r, IngestService.Description.of(meta), "resumable upload (tus)");
             u.state = TusUpload.State.DONE;
             u.assetId = asset.id;
@@ -209,6 +253,7 @@ public class TusService {
         }
         try {
             Files.deleteIfExists(part(u.id));
+            running.remove(id);
             QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1 where id = ?2", TusUpload.State.TERMINATED, id));
         } finally {
             lock.unlock();
@@ -222,6 +267,7 @@ public class TusService {
                 "state = ?1 and expiresAt < ?2", TusUpload.State.RECEIVING, Instant.now()).page(0, 100).list());
         for (TusUpload u : expired) {
             Files.deleteIfExists(part(u.id));
+            running.remove(u.id);
             QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1 where id = ?2", TusUpload.State.EXPIRED, u.id));
         }
     }
