@@ -17,12 +17,13 @@ import java.util.Deque;
  * is paused only when {@value #HIGH_WATER} bytes wait, and resumed when the worker has taken them
  * down to {@value #LOW_WATER}. The framework's own blocking stream pauses and resumes around every
  * few kilobytes, which left a loopback upload at a sixth of the disk's speed (docs/benchmarks.md).
- * Memory stays bounded by the high-water mark per upload.
+ * Memory stays bounded by the high-water mark per upload (4 MiB: twenty uploads at once fit a
+ * 256 MB heap).
  */
 public final class RequestBody extends InputStream {
 
-    static final int HIGH_WATER = 8 * 1024 * 1024;
-    static final int LOW_WATER = 2 * 1024 * 1024;
+    static final int HIGH_WATER = 4 * 1024 * 1024;
+    static final int LOW_WATER = 1024 * 1024;
 
     private final HttpServerRequest request;
     private final Context context;
