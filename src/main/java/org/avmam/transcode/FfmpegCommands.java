@@ -18,6 +18,10 @@ public final class FfmpegCommands {
     /** Written by the filmstrip command; the WebVTT track refers to it. */
     public static final String SPRITE = "filmstrip.jpg";
 
+    /** Passes frames whose average luma is neither black (≤ 24) nor blown-out white (≥ 232). */
+    static final String NOT_BLACK_OR_WHITE = "signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=24:function=greater,"
+            + "metadata=select:key=lavfi.signalstats.YAVG:value=232:function=less";
+
     /** The render node VA-API encoders use (the first GPU). */
     static final String VAAPI_DEVICE = "/dev/dri/renderD128";
 
@@ -27,14 +31,23 @@ public final class FfmpegCommands {
      * What the command is made from: the source's metadata, whether it is a JPEG (which ffmpeg
      * can decode at 1/2, 1/4 or 1/8 size) and the video encoder chosen for this run.
      */
-    public record Source(TechnicalMetadata technical, boolean jpeg, String videoCodec, boolean upright) {
+    public record Source(TechnicalMetadata technical, boolean jpeg, String videoCodec, boolean upright, boolean anyFrame) {
 
         public Source(TechnicalMetadata technical, boolean jpeg, String videoCodec) {
-            this(technical, jpeg, videoCodec, false);
+            this(technical, jpeg, videoCodec, false, false);
+        }
+
+        public Source(TechnicalMetadata technical, boolean jpeg, String videoCodec, boolean upright) {
+            this(technical, jpeg, videoCodec, upright, false);
         }
 
         Source withCodec(String codec) {
-            return new Source(technical, jpeg, codec, upright);
+            return new Source(technical, jpeg, codec, upright, anyFrame);
+        }
+
+        /** For a poster of a video that is black or blank throughout: any frame will have to do. */
+        Source withAnyFrame() {
+            return new Source(technical, jpeg, videoCodec, upright, true);
         }
 
         Double duration() {
@@ -84,8 +97,10 @@ public final class FfmpegCommands {
             case IMAGE -> image(a, profile, input, source);
             case POSTER -> {
                 a.addAll(List.of("-ss", seconds(posterTime(o, source.technical())), "-i", input.toString()));
-                // thumbnail=N picks the most representative of N frames: it skips black and flat frames.
-                a.addAll(List.of("-vf", "thumbnail=60," + fit(o), "-frames:v", "1", "-update", "1"));
+                // Frames that are nearly black or nearly white (fades, slates, lens cap) are dropped first;
+                // thumbnail=N then picks the most representative of N frames, which passes over flat ones.
+                a.addAll(List.of("-vf", (source.anyFrame() ? "" : NOT_BLACK_OR_WHITE + ",") + "thumbnail=60," + fit(o),
+                        "-frames:v", "1", "-update", "1"));
                 a.addAll(List.of("-q:v", String.valueOf(jpegQscale(o.quality())), "-f", o.container(), profile.mainFile()));
             }
             case VIDEO -> {

@@ -74,6 +74,12 @@ public class Renderer {
                 throw new JobFailure("profile " + profile.name() + " cannot be made from this source: " + e.getMessage());
             }
             Run run = run(profile, cmd, dir, source, progress);
+            if (run.result.ok() && run.failure == null && kind == TranscodeProfile.Kind.POSTER && !source.anyFrame()
+                    && !Files.exists(dir.resolve(profile.mainFile()))) {
+                // Not one frame passed the black/white filter: the video is black or blank throughout.
+                Result any = render(profile, input, dir, source.withAnyFrame(), progress);
+                return new Result(any.encoder(), any.files(), "every frame is black or blank: the poster is one of them");
+            }
             if (run.result.ok() && run.failure == null) {
                 finish(profile, dir, source, run);
                 if (i > 0) {

@@ -222,7 +222,7 @@ class IngestBenchmark {
         }
     }
 
-    private static long rssKb(long pid) {
+    static long rssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -84,7 +84,9 @@ class FfmpegCommandsTest {
     void posterSeeksTenPercentInAndSkipsBlackFrames() throws Exception {
         List<String> cmd = FfmpegCommands.build(FFMPEG, shipped("video-poster"), IN, sw(video(120, 1920, 1080, "25/1", null)));
         assertEquals(with(List.of("-ss", "12.000", "-i", IN.toString(),
-                "-vf", "thumbnail=60,scale=w='min(1280,iw)':h='min(720,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2",
+                "-vf", "signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=24:function=greater,"
+                        + "metadata=select:key=lavfi.signalstats.YAVG:value=232:function=less,"
+                        + "thumbnail=60,scale=w='min(1280,iw)':h='min(720,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2",
                 "-frames:v", "1", "-update", "1", "-q:v", "3", "-f", "image2", "video-poster.jpg")), cmd);
     }
 

@@ -160,6 +160,23 @@ class RendererTest {
     }
 
     @Test
+    void posterPassesOverBlackFramesAndStillExistsForAnAllBlackVideo() throws Exception {
+        Renderer.Result r = render("video-poster", "black-start.mp4");
+        assertTrue(meanLuma(out.resolve("video-poster.jpg")) > 60, "10% in is still black; the poster is from the picture after it");
+        assertEquals(null, r.notes());
+        Renderer.clear(out);
+        Renderer.Result black = render("video-poster", "all-black.mp4");
+        assertEquals("every frame is black or blank: the poster is one of them", black.notes());
+        assertTrue(meanLuma(out.resolve("video-poster.jpg")) < 30);
+    }
+
+    private static double meanLuma(Path jpeg) throws Exception {
+        JsonNode frames = ffprobe("-f", "lavfi", "-i", "movie=" + jpeg + ",signalstats", "-show_entries",
+                "frame_tags=lavfi.signalstats.YAVG").get("frames");
+        return frames.get(0).get("tags").get("lavfi.signalstats.YAVG").asDouble();
+    }
+
+    @Test
     void hlsLadderOfASmallSourceHasOneRungAndPlayableSegments() throws Exception {
         Renderer.Result r = render("video-hls", "vfr.mp4");
         assertTrue(r.files().containsAll(List.of("master.m3u8", "v0/index.m3u8", "v0/init.mp4")), r.files().toString());
