@@ -43,6 +43,10 @@ public class Asset extends PanacheEntityBase {
     /** Technical metadata as JSON (see org.avmam.metadata.TechnicalMetadata). */
     public String technical;
 
+    /** The probe tool's own output (ffprobe JSON, metadata-extractor's tags), kept for audit. */
+    @jakarta.persistence.Column(name = "technical_raw")
+    public String technicalRaw;
+
     @Column(name = "failed_step")
     public String failedStep;
 

@@ -92,6 +92,18 @@ public class AssetResource {
     }
 
     @GET
+    @Path("{id}/technical/raw")
+    @Operation(summary = "The probe tool's own output for this file (ffprobe JSON, or metadata-extractor's directories and tags), "
+            + "as it was when the asset was probed: the audit trail of the normalised technical metadata")
+    public Response technicalRaw(@PathParam("id") UUID id) {
+        Asset a = assets.get(id);
+        if (a.technicalRaw == null) {
+            throw org.avmam.api.ApiException.notFound("asset " + id + " has no raw probe output (not probed yet, or unreadable)");
+        }
+        return Response.ok(a.technicalRaw, "application/json").build();
+    }
+
+    @GET
     @Path("{id}/original")
     @Produces("*/*")
     @Operation(summary = "The original file, byte for byte, with HTTP Range, ETag and its original name for saving")

@@ -32,8 +32,13 @@ public class AvProbe {
     }
 
     public TechnicalMetadata probe(Path file) throws IOException, InterruptedException {
+        return probeWithRaw(file).technical();
+    }
+
+    public Probed probeWithRaw(Path file) throws IOException, InterruptedException {
         if (tools.ffprobe().isEmpty()) {
-            return probeWithJave(file);
+            TechnicalMetadata md = probeWithJave(file);
+            return new Probed(md, null);
         }
         List<String> cmd = List.of(tools.ffprobe().get().toString(), "-v", "error", "-print_format", "json",
                 "-show_format", "-show_streams", file.toString());
@@ -45,7 +50,7 @@ public class AvProbe {
         if (!md.hasVideo() && !md.hasAudio()) {
             throw new JobFailure("the file holds no audio or video stream");
         }
-        return md;
+        return new Probed(md, r.stdout());
     }
 
     private TechnicalMetadata probeWithJave(Path file) {

@@ -56,7 +56,15 @@ public final class FfprobeParser {
                     integer(s, "channels"),
                     text(s, "channel_layout"),
                     longValue(s, "bit_rate"),
-                    "video".equals(type) ? text(s, "r_frame_rate") : null));
+                    "video".equals(type) ? text(s, "r_frame_rate") : null,
+                    level(s),
+                    text(s, "field_order"),
+                    bitDepth(s),
+                    text(s, "color_primaries"),
+                    text(s, "color_transfer"),
+                    text(s, "color_space"),
+                    text(s, "display_aspect_ratio"),
+                    text(s, "sample_fmt")));
         }
         JsonNode tags = format.path("tags");
         TechnicalMetadata.Embedded embedded = new TechnicalMetadata.Embedded(
@@ -82,7 +90,80 @@ public final class FfprobeParser {
                 hasAudio,
                 streams,
                 embedded,
-                "ffprobe");
+                "ffprobe",
+                null,
+                avDetails(root, tags, streams));
+    }
+
+    /** Timecode, creation time and BWF bext; null when the file says none of them. */
+    static TechnicalMetadata.AvDetails avDetails(JsonNode root, JsonNode formatTags, List<TechnicalMetadata.Stream> streams) {
+        String timecode = tag(formatTags, "timecode");
+        for (JsonNode s : root.path("streams")) {
+            if (timecode == null) {
+                timecode = tag(s.path("tags"), "timecode");
+            }
+        }
+        Long timeReference = null;
+        String ref = tag(formatTags, "time_reference");
+        if (ref != null && ref.matches("\\d+")) {
+            timeReference = Long.valueOf(ref);
+        }
+        TechnicalMetadata.Bext bext = null;
+        String created = tag(formatTags, "creation_time");
+        // ffmpeg's WAV reader hands the bext fields over under generic names: description → comment,
+        // originator → encoded_by, origination date/time → date/creation_time.
+        if (ref != null || tag(formatTags, "coding_history") != null || tag(formatTags, "originator_reference") != null) {
+            String date = tag(formatTags, "date");
+            bext = new TechnicalMetadata.Bext(tag(formatTags, "comment", "description"), tag(formatTags, "encoded_by", "originator"),
+                    tag(formatTags, "originator_reference"), date, created, timeReference, tag(formatTags, "umid"),
+                    tag(formatTags, "coding_history"));
+            created = date != null && created != null ? date + "T" + created : date;
+            Integer rate = streams.stream().filter(x -> "audio".equals(x.type())).map(TechnicalMetadata.Stream::sampleRate)
+                    .filter(r -> r != null && r > 0).findFirst().orElse(null);
+            if (timecode == null && timeReference != null && rate != null) {
+                timecode = timecodeOfSamples(timeReference, rate, 25);
+            }
+        }
+        return timecode == null && created == null && bext == null ? null : new TechnicalMetadata.AvDetails(timecode, created, bext);
+    }
+
+    /** A BWF time reference (samples since midnight) as SMPTE HH:MM:SS:FF at {@code fps}. */
+    static String timecodeOfSamples(long samples, int sampleRate, int fps) {
+        long frames = samples * fps / sampleRate;
+        return String.format(Locale.ROOT, "%02d:%02d:%02d:%02d", frames / (3600L * fps) % 24, frames / (60L * fps) % 60,
+                frames / fps % 60, frames % fps);
+    }
+
+    /** H.264/HEVC levels are reported ×10 or ×30 (41 = 4.1; HEVC 120 = 4.0); others as given. */
+    private static String level(JsonNode s) {
+        if (!s.has("level") || s.path("level").asInt(-99) < 0) {
+            return null;
+        }
+        int l = s.path("level").asInt();
+        String codec = text(s, "codec_name");
+        if ("h264".equals(codec)) {
+            return l % 10 == 0 ? String.valueOf(l / 10) : (l / 10) + "." + (l % 10);
+        }
+        if ("hevc".equals(codec)) {
+            return String.format(Locale.ROOT, "%.1f", l / 30.0);
+        }
+        return String.valueOf(l);
+    }
+
+    /** Bits per sample of the picture or the sound: stated, or read off the pixel format (yuv420p10le → 10). */
+    private static Integer bitDepth(JsonNode s) {
+        for (String key : List.of("bits_per_raw_sample", "bits_per_sample")) {
+            Integer v = s.has(key) ? Integer.valueOf(s.path(key).asInt(0)) : null;
+            if (v != null && v > 0) {
+                return v;
+            }
+        }
+        String pix = text(s, "pix_fmt");
+        if (pix != null) {
+            Matcher m = Pattern.compile("p(\\d{2})(le|be)$").matcher(pix);
+            return m.find() ? Integer.valueOf(m.group(1)) : 8;
+        }
+        return null;
     }
 
     private static Integer rotation(JsonNode stream) {

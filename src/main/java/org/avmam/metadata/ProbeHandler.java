@@ -18,8 +18,10 @@ public class ProbeHandler implements JobHandler {
     private final ImageProbe images;
     private final AvProbe av;
     private final BlobStore blobs;
+    private final org.avmam.provenance.Provenance provenance;
 
-    public ProbeHandler(ImageProbe images, AvProbe av, BlobStore blobs) {
+    public ProbeHandler(ImageProbe images, AvProbe av, BlobStore blobs, org.avmam.provenance.Provenance provenance) {
+        this.provenance = provenance;
         this.images = images;
         this.av = av;
         this.blobs = blobs;
@@ -34,14 +36,24 @@ public class ProbeHandler implements JobHandler {
     public void run(Job job) throws Exception {
         Asset asset = QuarkusTransaction.requiringNew().call(() -> Asset.<Asset>findById(job.assetId));
         Path original = blobs.path(asset.sha256);
-        TechnicalMetadata md = asset.mediaType == MediaType.IMAGE ? images.probe(original) : av.probe(original);
+        Probed probed = asset.mediaType == MediaType.IMAGE ? images.probeWithRaw(original) : av.probeWithRaw(original);
+        TechnicalMetadata md = probed.technical();
         String json = Json.write(md);
         QuarkusTransaction.requiringNew().run(() -> {
             Asset a = Asset.findById(job.assetId);
             a.technical = json;
+            a.technicalRaw = probed.raw();
             // ffprobe may find that an ".mp4" the bytes called video holds only sound.
             if (a.mediaType == MediaType.VIDEO && !md.hasVideo() && md.hasAudio()) {
                 a.mediaType = MediaType.AUDIO;
+            }
+            // Malformed metadata does not stop the asset: what could be read is kept, and each problem is named.
+            if (md.image() != null) {
+                for (String w : md.image().warnings()) {
+                    a.warn("metadata: " + w);
+                    provenance.record(a.id, org.avmam.provenance.Provenance.VALIDATION, org.avmam.provenance.Provenance.Outcome.WARNING,
+                            md.probedWith(), "malformed metadata: " + w);
+                }
             }
         });
     }

@@ -18,7 +18,32 @@ public record TechnicalMetadata(
         boolean hasAudio,
         List<Stream> streams,
         Embedded embedded,
-        String probedWith) {
+        String probedWith,
+        ImageMetadata image,
+        AvDetails av) {
+
+    public TechnicalMetadata(String container, Double durationSeconds, Long bitRate, Integer width, Integer height, boolean hasVideo,
+            boolean hasAudio, List<Stream> streams, Embedded embedded, String probedWith) {
+        this(container, durationSeconds, bitRate, width, height, hasVideo, hasAudio, streams, embedded, probedWith, null, null);
+    }
+
+    public TechnicalMetadata(String container, Double durationSeconds, Long bitRate, Integer width, Integer height, boolean hasVideo,
+            boolean hasAudio, List<Stream> streams, Embedded embedded, String probedWith, ImageMetadata image) {
+        this(container, durationSeconds, bitRate, width, height, hasVideo, hasAudio, streams, embedded, probedWith, image, null);
+    }
+
+    /**
+     * What an audio or video file says of itself beyond its streams: the start timecode (a video's
+     * timecode track or tag; a Broadcast WAV's time reference as HH:MM:SS:FF), the creation time,
+     * and the BWF {@code bext} chunk that radio and field recorders write.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AvDetails(String timecode, String creationTime, Bext bext) {}
+
+    /** EBU Tech 3285 broadcast extension chunk. {@code timeReference}: samples since midnight. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Bext(String description, String originator, String originatorReference, String originationDate,
+            String originationTime, Long timeReference, String umid, String codingHistory) {}
 
     /**
      * {@code frameRate} is the average rate; {@code baseFrameRate} the rate every timestamp of a
@@ -39,7 +64,23 @@ public record TechnicalMetadata(
             Integer channels,
             String channelLayout,
             Long bitRate,
-            String baseFrameRate) {}
+            String baseFrameRate,
+            String level,
+            String fieldOrder,
+            Integer bitDepth,
+            String colourPrimaries,
+            String colourTransfer,
+            String colourSpace,
+            String displayAspectRatio,
+            String sampleFormat) {
+
+        public Stream(int index, String type, String codec, String profile, Integer width, Integer height, String frameRate,
+                String pixelFormat, Integer rotation, Integer sampleRate, Integer channels, String channelLayout, Long bitRate,
+                String baseFrameRate) {
+            this(index, type, codec, profile, width, height, frameRate, pixelFormat, rotation, sampleRate, channels, channelLayout,
+                    bitRate, baseFrameRate, null, null, null, null, null, null, null, null);
+        }
+    }
 
     /** Descriptive values embedded by the camera or earlier software. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -49,6 +49,9 @@ class EndToEndTest {
         assertEquals(7.32, asset.getDouble("technical.durationSeconds"), 0.05);
         assertEquals(640, asset.getInt("technical.width"));
         assertEquals(List.of("h264", "aac"), asset.getList("technical.streams.codec"));
+        // ffprobe's own JSON, kept for audit.
+        given().get("/api/v1/assets/" + id + "/technical/raw").then().statusCode(200)
+                .body("streams.codec_name", equalTo(List.of("h264", "aac")));
         assertEquals(List.of("audio-waveform", "video-filmstrip", "video-poster", "video-proxy-720p"), asset.getList("renditions.profile"));
 
         // The poster is a JPEG; the proxy an H.264 MP4 served in ranges.
@@ -93,6 +96,10 @@ class EndToEndTest {
         assertEquals("Opening of the riverside museum", embedded.get("caption"));
         assertEquals(List.of("riverside", "museum"), embedded.get("keywords"));
         assertEquals(31.2304, ((Number) embedded.get("latitude")).doubleValue(), 1e-4);
+        assertEquals("Li Wei", asset.getString("technical.image.creator"));
+        // What metadata-extractor itself said, kept for audit.
+        given().get("/api/v1/assets/" + id + "/technical/raw").then().statusCode(200).contentType("application/json")
+                .body("'Exif IFD0'.Make", equalTo("Canon"));
 
         assertEquals(List.of("image-preview", "image-thumbnail"), asset.getList("renditions.profile"));
         byte[] thumb = given().get(asset.getString("renditions.find { it.profile == 'image-thumbnail' }.url"))

@@ -170,8 +170,8 @@ class IngestBenchmark {
         double endToEnd = (System.nanoTime() - t0) / 1e9;
         assertTrue(ready >= 1000, "all photos READY, got " + ready);
         md.append(String.format(Locale.ROOT, "### 1,000 photos through `avmam import`%n%n1,000 JPEGs (1600×1200, ~%d KB each): "
-                + "uploaded in %.1f s (%.1f files/s); all READY with their thumbnails after %.1f s: **%.1f files/s end to end** "
-                + "(2 transcode workers on 2 cores).%n", Files.size(photos.resolve("IMG_0001.jpg")) / 1024, uploadSecs, 1000 / uploadSecs,
+                + "uploaded in %.1f s (%.1f files/s); all READY with their renditions (thumbnail and preview, each in JPEG and WebP) "
+                + "after %.1f s: **%.1f files/s end to end** (2 image workers on 2 cores).%n", Files.size(photos.resolve("IMG_0001.jpg")) / 1024, uploadSecs, 1000 / uploadSecs,
                 endToEnd, 1000 / endToEnd));
     }
 

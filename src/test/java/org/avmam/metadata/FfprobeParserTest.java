@@ -49,6 +49,39 @@ class FfprobeParserTest {
     }
 
     @Test
+    void broadcastWavKeepsItsBextAndTimeReferenceAsTimecode() throws Exception {
+        TechnicalMetadata md = parse("bwf.json");
+        TechnicalMetadata.Bext bext = md.av().bext();
+        assertEquals("Oral history: Li Hua, tape 3", bext.description());
+        assertEquals("SoundDevices 702", bext.originator());
+        assertEquals("CNSHA0001", bext.originatorReference());
+        assertEquals("2024-05-01", bext.originationDate());
+        assertEquals("10:15:30", bext.originationTime());
+        assertEquals(1765440000L, bext.timeReference());
+        assertEquals("A=PCM,F=48000,W=24,M=mono,T=702", bext.codingHistory());
+        // 1,765,440,000 samples at 48 kHz = 36,780 s after midnight = 10:13:00.
+        assertEquals("10:13:00:00", md.av().timecode());
+        assertEquals("2024-05-01T10:15:30", md.av().creationTime());
+        assertEquals(24, md.streams().getFirst().bitDepth());
+        assertEquals("s32", md.streams().getFirst().sampleFormat());
+    }
+
+    @Test
+    void videoTimecodeFieldOrderBitDepthAndLevel() throws Exception {
+        assertEquals("10:00:00:00", parse("timecode.json").av().timecode());
+        TechnicalMetadata interlaced = parse("interlaced.json");
+        assertEquals("tt", interlaced.streams().getFirst().fieldOrder());
+        assertEquals(8, interlaced.streams().getFirst().bitDepth());
+        TechnicalMetadata hevc = parse("hevc-10bit.json");
+        assertEquals(10, hevc.streams().getFirst().bitDepth(), "from yuv420p10le");
+        assertEquals("hevc", hevc.streams().getFirst().codec());
+        assertEquals("progressive", hevc.streams().getFirst().fieldOrder());
+        assertEquals(null, hevc.av(), "nothing to say: no timecode, no creation time, no bext");
+        assertEquals("3", parse("event-0417.json").streams().getFirst().level(), "H.264 level 30 is 3");
+        assertEquals("2.0", hevc.streams().getFirst().level(), "HEVC level 60 is 2.0");
+    }
+
+    @Test
     void malformedOutputIsAnError() {
         assertThrows(java.io.IOException.class, () -> FfprobeParser.parse("{ not json"));
     }
