@@ -61,6 +61,8 @@ public class AssetResource {
                 return Response.created(URI.create("/api/v1/assets/" + a.id)).entity(assets.view(a.id)).build();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            } finally {
+                body.close();
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

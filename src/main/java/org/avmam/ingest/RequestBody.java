@@ -32,6 +32,7 @@ public final class RequestBody extends InputStream {
     private boolean paused;
     private boolean ended;
     private Throwable failure;
+    private boolean discarding;
     private final java.security.MessageDigest digest;
 
     /** Must be called on the request's event loop, before any of the body has been read. */
@@ -54,6 +55,9 @@ public final class RequestBody extends InputStream {
     }
 
     private synchronized void arrived(Buffer b) {
+        if (discarding) {
+            return;
+        }
         ByteBuf buf = b.getByteBuf();
         if (digest != null) {
             digest.update(buf.nioBuffer());
@@ -116,6 +120,22 @@ public final class RequestBody extends InputStream {
             context.runOnContext(v -> request.resume());
         }
         return n;
+    }
+
+    /**
+     * The worker is done with the body, early or not (a refused type, a size limit, a failure):
+     * whatever else arrives is dropped, and a paused connection is resumed, so the client can
+     * finish sending and read the answer instead of waiting on a connection nobody reads.
+     */
+    @Override
+    public synchronized void close() {
+        discarding = true;
+        queue.clear();
+        queued = 0;
+        if (paused) {
+            paused = false;
+            context.runOnContext(v -> request.resume());
+        }
     }
 
     @Override

@@ -105,6 +105,20 @@ class BadInputTest {
     }
 
     @Test
+    void aLargeRefusedUploadIsAnsweredNotLeftHanging() throws Exception {
+        // 12 MB of minutes, not a photo: refused from its first bytes, while the client is still sending. The rest of
+        // the body is read and dropped, so the client gets its 415 instead of a stalled connection.
+        Path text = tmp.resolve("minutes.jpg");
+        Files.writeString(text, "minutes of the planning meeting, item by item\n".repeat(12 * 1024 * 1024 / 46));
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(url.toURI().resolve("/api/v1/assets")).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", Fixtures.MULTIPART).POST(Fixtures.multipart(text)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, r.statusCode(), r.body());
+        assertTrue(r.body().contains("text/plain"), r.body());
+    }
+
+    @Test
     void aTruncatedMultipartUploadNeverBecomesAnAsset() throws Exception {
         byte[] file = Files.readAllBytes(Fixtures.SPEECH_VIDEO);
         String name = "cut-short-" + System.nanoTime() + ".mp4";

@@ -199,6 +199,10 @@ class TusUploadTest {
         String location = create(5, meta("filename", "short.jpg"));
         patch(location, 0, new byte[10]).then().statusCode(413);
         tus().head(location).then().header("Upload-Offset", "0");
+        // A chunk far larger than what the server buffers for one upload (4 MiB): still answered, not left hanging.
+        String big = create(1000, meta("filename", "short.jpg"));
+        patch(big, 0, new byte[16 * 1024 * 1024]).then().statusCode(413);
+        tus().head(big).then().header("Upload-Offset", "0");
     }
 
     private static long awaitOffset(String location, long expected) {

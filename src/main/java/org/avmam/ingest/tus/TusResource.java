@@ -141,6 +141,8 @@ public class TusResource {
                 return appended(tus.append(upload, at, checksum, body, hashing));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            } finally {
+                body.close();
             }
         }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
