@@ -73,20 +73,7 @@ public class LocalBlobStore implements BlobStore {
                 }
                 out.force(true);
             }
-            String sha = HexFormat.of().formatHex(digest.digest());
-            Path target = path(sha);
-            if (Files.exists(target)) {
-                return new StoredBlob(sha, size, true);
-            }
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                // A concurrent put of the same bytes won the rename: the content is identical.
-                return new StoredBlob(sha, size, true);
-            }
-            target.toFile().setReadOnly();
-            return new StoredBlob(sha, size, false);
+            return moveIn(temp, HexFormat.of().formatHex(digest.digest()));
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -120,22 +107,22 @@ public class LocalBlobStore implements BlobStore {
         }
     }
 
+    /** Renames a complete, synced file into place; a blob already there is never written twice. */
     private StoredBlob moveIn(Path file, String sha) throws IOException {
         long size = Files.size(file);
-        {
-            Path target = path(sha);
-            if (Files.exists(target)) {
-                return new StoredBlob(sha, size, true);
-            }
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                return new StoredBlob(sha, size, true);
-            }
-            target.toFile().setReadOnly();
-            return new StoredBlob(sha, size, false);
+        Path target = path(sha);
+        if (Files.exists(target)) {
+            return new StoredBlob(sha, size, true);
         }
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            // A concurrent put of the same bytes won the rename: the content is identical.
+            return new StoredBlob(sha, size, true);
+        }
+        target.toFile().setReadOnly();
+        return new StoredBlob(sha, size, false);
     }
 
     @Override

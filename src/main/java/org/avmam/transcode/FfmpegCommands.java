@@ -28,26 +28,27 @@ public final class FfmpegCommands {
     private FfmpegCommands() {}
 
     /**
-     * What the command is made from: the source's metadata, whether it is a JPEG (which ffmpeg
-     * can decode at 1/2, 1/4 or 1/8 size) and the video encoder chosen for this run.
+     * What the command is made from: the source's metadata; whether ffmpeg may decode it at 1/2,
+     * 1/4 or 1/8 size (a JPEG of the size the metadata states); the video encoder of this run;
+     * whether the picture is already upright; whether a poster may be any frame at all.
      */
-    public record Source(TechnicalMetadata technical, boolean jpeg, String videoCodec, boolean upright, boolean anyFrame) {
+    public record Source(TechnicalMetadata technical, boolean reducedDecode, String videoCodec, boolean upright, boolean anyFrame) {
 
-        public Source(TechnicalMetadata technical, boolean jpeg, String videoCodec) {
-            this(technical, jpeg, videoCodec, false, false);
+        public Source(TechnicalMetadata technical, boolean reducedDecode, String videoCodec) {
+            this(technical, reducedDecode, videoCodec, false, false);
         }
 
-        public Source(TechnicalMetadata technical, boolean jpeg, String videoCodec, boolean upright) {
-            this(technical, jpeg, videoCodec, upright, false);
+        public Source(TechnicalMetadata technical, boolean reducedDecode, String videoCodec, boolean upright) {
+            this(technical, reducedDecode, videoCodec, upright, false);
         }
 
         Source withCodec(String codec) {
-            return new Source(technical, jpeg, codec, upright, anyFrame);
+            return new Source(technical, reducedDecode, codec, upright, anyFrame);
         }
 
         /** For a poster of a video that is black or blank throughout: any frame will have to do. */
         Source withAnyFrame() {
-            return new Source(technical, jpeg, videoCodec, upright, true);
+            return new Source(technical, reducedDecode, videoCodec, upright, true);
         }
 
         Double duration() {
@@ -154,7 +155,7 @@ public final class FfmpegCommands {
      */
     private static void image(List<String> a, TranscodeProfile profile, Path input, Source source) {
         Output o = profile.output();
-        int lowres = source.jpeg() ? lowres(o, source.technical()) : 0;
+        int lowres = source.reducedDecode() ? lowres(o, source.technical()) : 0;
         if (lowres > 0) {
             a.addAll(List.of("-lowres", String.valueOf(lowres)));
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.avmam.asset.Asset;
 import org.avmam.asset.Rendition;
+import org.avmam.common.FileTrees;
 import org.avmam.common.Json;
 import org.avmam.config.AvmamConfig;
 import org.avmam.jobs.Job;
@@ -72,15 +73,12 @@ public class RenderHandler implements JobHandler {
         Renderer.Result result;
         try {
             Path input = blobs.path(asset.sha256);
-            FfmpegCommands.Source source = new FfmpegCommands.Source(technical, "image/jpeg".equals(asset.mimeType), null);
+            FfmpegCommands.Source source = new FfmpegCommands.Source(technical, false, null);
             String note = null;
             if (profile.output().kind() == TranscodeProfile.Kind.IMAGE) {
-                Files.createDirectories(scratch);
                 StillSource.Decodable d = StillSource.prepare(input, asset.mimeType, asset.originalFilename, scratch, runner);
                 input = d.path();
-                // A RAW's embedded preview is smaller than the sensor size the metadata states: no reduced decode for it.
-                source = new FfmpegCommands.Source(technical, d.jpeg() && d.path().equals(blobs.path(asset.sha256)), null,
-                        d.orientationApplied());
+                source = new FfmpegCommands.Source(technical, d.reducedDecode(), null, d.upright());
                 note = d.note();
             }
             result = renderer.render(profile, input, temp, source, f -> progress.report(job, f));
@@ -92,8 +90,8 @@ public class RenderHandler implements JobHandler {
             record(asset, profile, null, null, e.getMessage(), System.nanoTime() - started);
             throw e;
         } finally {
-            deleteTree(temp);
-            deleteTree(scratch);
+            FileTrees.delete(temp);
+            FileTrees.delete(scratch);
         }
         record(asset, profile, relative, result, null, System.nanoTime() - started);
     }
@@ -105,14 +103,14 @@ public class RenderHandler implements JobHandler {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
+        FileTrees.delete(old);
     }
 
     /** Folders of earlier attempts (their node died mid-render) are removed before a new attempt. */
     private static void removeStale(Path dir, String profile) throws IOException {
         try (var entries = Files.newDirectoryStream(dir, profile + ".part-*")) {
             for (Path p : entries) {
-                deleteTree(p);
+                FileTrees.delete(p);
             }
         }
         // Renditions made before renditions were folders: a single file named after the profile.
@@ -121,17 +119,6 @@ public class RenderHandler implements JobHandler {
                 if (Files.isRegularFile(p)) {
                     Files.deleteIfExists(p);
                 }
-            }
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
             }
         }
     }

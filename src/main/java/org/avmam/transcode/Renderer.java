@@ -60,7 +60,8 @@ public class Renderer {
             throws IOException, InterruptedException {
         TranscodeProfile.Kind kind = profile.output().kind();
         boolean encodesVideo = kind == TranscodeProfile.Kind.VIDEO || kind == TranscodeProfile.Kind.HLS;
-        List<String> candidates = encodesVideo ? encoders.candidates(profile) : List.of("none");
+        // Stills, audio and waveforms encode no video: one run, no encoder to choose.
+        List<String> candidates = encodesVideo ? encoders.candidates(profile) : java.util.Collections.singletonList(null);
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             String codec = candidates.get(i);
@@ -93,12 +94,12 @@ public class Renderer {
             }
             // A hardware encoder that fails (driver, session limit, unsupported size) is not the source's fault.
             notes.add(codec + " failed (" + abbreviate(reason, 300) + ")");
-            clear(dir);
+            org.avmam.common.FileTrees.clear(dir);
         }
         throw new IllegalStateException("no encoder to try");
     }
 
-    private record Run(ProcessRunner.Result result, String failure, double producedSeconds, Waveform waveform) {}
+    private record Run(ProcessRunner.Result result, String failure, Waveform waveform) {}
 
     private Run run(TranscodeProfile profile, List<String> cmd, Path dir, FfmpegCommands.Source source, DoubleConsumer progress)
             throws IOException, InterruptedException {
@@ -124,7 +125,7 @@ public class Renderer {
         }, dir);
         double produced = waveform != null ? waveform.samples() / (double) Waveform.SAMPLE_RATE : outTimeMicros.get() / 1e6;
         String failure = r.ok() ? coverage(profile, duration, produced, r.stderrTail()) : null;
-        return new Run(r, failure, produced, waveform);
+        return new Run(r, failure, waveform);
     }
 
     /** ffmpeg's -progress blocks: key=value lines; out_time_us is the position written so far. */
@@ -208,16 +209,6 @@ public class Renderer {
     static List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
-        }
-    }
-
-    static void clear(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 

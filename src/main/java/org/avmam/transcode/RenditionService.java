@@ -114,16 +114,17 @@ public class RenditionService {
     public record ProfileStatus(String name, int version, String description, TranscodeProfile.Trigger trigger,
             TranscodeProfile.AppliesTo appliesTo, String kind, long current, long older, long failed, long pending, long running) {}
 
+    @Transactional
     public List<ProfileStatus> statuses() {
         return profiles.all().stream().map(this::status).toList();
     }
 
+    @Transactional
     public ProfileStatus status(String name) {
         return status(profile(name));
     }
 
-    @Transactional
-    ProfileStatus status(TranscodeProfile p) {
+    private ProfileStatus status(TranscodeProfile p) {
         long current = Rendition.count("profile = ?1 and state = ?2 and profileVersion = ?3", p.name(), Rendition.State.READY, p.version());
         long older = Rendition.count("profile = ?1 and state = ?2 and profileVersion < ?3", p.name(), Rendition.State.READY, p.version());
         long failed = Rendition.count("profile = ?1 and state = ?2", p.name(), Rendition.State.FAILED);

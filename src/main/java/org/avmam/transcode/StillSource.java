@@ -34,7 +34,12 @@ public final class StillSource {
             "orf", "raf", "pef", "srw", "3fr", "iiq", "erf", "kdc", "mrw", "x3f");
     private static final Set<String> HEIF = Set.of("image/heic", "image/heif");
 
-    public record Decodable(Path path, boolean jpeg, boolean orientationApplied, String note) {}
+    /**
+     * {@code reducedDecode}: a JPEG whose size is the one the metadata states, so ffmpeg may decode
+     * it at 1/2..1/8 (a RAW's preview is smaller than the sensor size the metadata gives: not it);
+     * {@code upright}: the decoder already applied the rotation.
+     */
+    public record Decodable(Path path, boolean reducedDecode, boolean upright, String note) {}
 
     private StillSource() {}
 
@@ -56,18 +61,18 @@ public final class StillSource {
     public static Decodable prepare(Path original, String mimeType, String fileName, Path scratch, ProcessRunner runner)
             throws IOException, InterruptedException {
         if (isRaw(mimeType, fileName)) {
-            Path preview = scratch.resolve("embedded-preview.jpg");
+            Path preview = Files.createDirectories(scratch).resolve("embedded-preview.jpg");
             if (!extractLargestJpeg(original, preview)) {
                 throw new JobFailure("this RAW file holds no embedded JPEG preview, and avmam does not develop RAW data itself");
             }
-            return new Decodable(preview, true, false, "made from the camera's embedded JPEG preview");
+            return new Decodable(preview, false, false, "made from the camera's embedded JPEG preview");
         }
         if (mimeType != null && HEIF.contains(mimeType)) {
             Optional<Path> tool = org.avmam.process.Executables.onPath("heif-convert");
             if (tool.isEmpty()) {
                 throw new JobFailure("HEIC/HEIF needs libheif's heif-convert on this node (Debian/Ubuntu: apt-get install libheif-examples)");
             }
-            Path decoded = scratch.resolve("decoded.jpg");
+            Path decoded = Files.createDirectories(scratch).resolve("decoded.jpg");
             ProcessRunner.Result r = runner.run(List.of(tool.get().toString(), "-q", "95", original.toAbsolutePath().toString(),
                     decoded.toString()), Duration.ofMinutes(5));
             if (!r.ok() || !Files.isRegularFile(decoded)) {
