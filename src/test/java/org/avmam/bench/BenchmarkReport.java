@@ -15,6 +15,29 @@ final class BenchmarkReport {
 
     private BenchmarkReport() {}
 
+    /** A fresh work folder with the packaged service running on it in its own JVM ({@code env} adds to the data folder). */
+    static org.avmam.ServiceProcess startService(Path work, java.util.List<String> jvmOptions, java.util.Map<String, String> env)
+            throws Exception {
+        org.avmam.common.FileTrees.clear(work);
+        java.util.Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("AVMAM_DATA_DIR", work.resolve("data").toString());
+        return org.avmam.ServiceProcess.start(org.avmam.ServiceProcess.JAR, jvmOptions, all, work.resolve("server.log"));
+    }
+
+    /** The service's base URL without the trailing slash, for appending "/api/...". */
+    static java.net.URI base(org.avmam.ServiceProcess server) {
+        return java.net.URI.create(server.uri("/").toString().replaceAll("/$", ""));
+    }
+
+    /** Stops the service (if it started) and writes the section, also to the console. */
+    static void finish(org.avmam.ServiceProcess server, String name, CharSequence markdown) throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        write(name, markdown.toString());
+        System.out.println(markdown);
+    }
+
     static void write(String name, String markdown) throws IOException {
         String begin = "<!-- bench:" + name + " -->";
         String end = "<!-- /bench:" + name + " -->";

@@ -52,21 +52,13 @@ class IngestBenchmark {
 
     @BeforeAll
     void start() throws Exception {
-        deleteTree(WORK);
-        Files.createDirectories(WORK);
-        server = ServiceProcess.start(ServiceProcess.JAR, List.of("-Xmx256m", "-XX:+UseSerialGC"),
-                java.util.Map.of("AVMAM_DATA_DIR", WORK.resolve("data").toString(), "AVMAM_PIPELINE_TRANSCODE_WORKERS", "2"),
-                WORK.resolve("server.log"));
-        base = URI.create(server.uri("/").toString().replaceAll("/$", ""));
+        server = BenchmarkReport.startService(WORK, List.of("-Xmx256m", "-XX:+UseSerialGC"), java.util.Map.of());
+        base = BenchmarkReport.base(server);
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        BenchmarkReport.write("ingest", md.toString());
-        System.out.println(md);
+        BenchmarkReport.finish(server, "ingest", md);
     }
 
     @Test
@@ -260,14 +252,6 @@ class IngestBenchmark {
         try (InputStream in = new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (var s = Files.walk(p)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-            }
         }
     }
 }

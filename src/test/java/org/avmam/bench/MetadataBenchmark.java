@@ -94,7 +94,7 @@ class MetadataBenchmark {
     }
 
     private void speed(StringBuilder md) throws Exception {
-        IngestBenchmark.deleteTree(WORK);
+        org.avmam.common.FileTrees.delete(WORK);
         Path photos = Files.createDirectories(WORK.resolve("photos"));
         IngestBenchmark.sh("ffmpeg -nostdin -loglevel error -f lavfi -i testsrc2=size=3000x2000:rate=25 -frames:v " + PHOTOS
                 + " -q:v 4 '" + photos + "/DSC_%04d.jpg'");

@@ -50,22 +50,14 @@ class TranscodeBenchmark {
 
     @BeforeAll
     void start() throws Exception {
-        IngestBenchmark.deleteTree(WORK);
-        Files.createDirectories(WORK);
-        server = ServiceProcess.start(ServiceProcess.JAR, List.of(),
-                Map.of("AVMAM_DATA_DIR", WORK.resolve("data").toString(), "AVMAM_SPEECH_ENABLED", "false",
-                        "AVMAM_PIPELINE_IMAGE_WORKERS", "2", "AVMAM_PIPELINE_TRANSCODE_WORKERS", "1"),
-                WORK.resolve("server.log"));
-        base = URI.create(server.uri("/").toString().replaceAll("/$", ""));
+        server = BenchmarkReport.startService(WORK, List.of(),
+                Map.of("AVMAM_SPEECH_ENABLED", "false", "AVMAM_PIPELINE_IMAGE_WORKERS", "2", "AVMAM_PIPELINE_TRANSCODE_WORKERS", "1"));
+        base = BenchmarkReport.base(server);
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        BenchmarkReport.write("transcode", md.toString());
-        System.out.println(md);
+        BenchmarkReport.finish(server, "transcode", md);
     }
 
     @Test

@@ -154,7 +154,7 @@ class RendererTest {
         JobFailure f = assertThrows(JobFailure.class, () -> render("video-proxy-720p", "truncated.mp4"));
         assertTrue(f.getMessage().startsWith("video-proxy-720p: the rendition covers only "), f.getMessage());
         assertTrue(f.getMessage().contains("of the source's 6.0 s"), f.getMessage());
-        Renderer.clear(out);
+        org.avmam.common.FileTrees.clear(out);
         Renderer.Result poster = render("video-poster", "truncated.mp4");
         assertEquals(List.of("video-poster.jpg"), poster.files());
     }
@@ -164,7 +164,7 @@ class RendererTest {
         Renderer.Result r = render("video-poster", "black-start.mp4");
         assertTrue(meanLuma(out.resolve("video-poster.jpg")) > 60, "10% in is still black; the poster is from the picture after it");
         assertEquals(null, r.notes());
-        Renderer.clear(out);
+        org.avmam.common.FileTrees.clear(out);
         Renderer.Result black = render("video-poster", "all-black.mp4");
         assertEquals("every frame is black or blank: the poster is one of them", black.notes());
         assertTrue(meanLuma(out.resolve("video-poster.jpg")) < 30);
