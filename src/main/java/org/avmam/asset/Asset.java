@@ -66,6 +66,26 @@ public class Asset extends PanacheEntityBase {
     /** JSON array of warnings found at ingest (e.g. an extension that contradicts the content). */
     public String warnings;
 
+    /** Open review outcome (开放审核); UNREVIEWED until an archivist decides. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "open_status")
+    public OpenStatus openStatus = OpenStatus.UNREVIEWED;
+
+    /** 密级 as the archive writes it (公开, 内部, 秘密★5年...): the codes are the archive's own, not hard-coded. */
+    @Column(name = "security_classification")
+    public String securityClassification;
+
+    /** 保管期限 as DA/T 13 codes it: Y (permanent) or D followed by years (D30, D10). */
+    @Column(name = "retention_period")
+    public String retentionPeriod;
+
+    /** 全宗号; the batch's fonds applies when the asset names none. */
+    public String fonds;
+
+    /** Raised with every change of an indexed field: the search document's external version. */
+    @Column(name = "index_version")
+    public long indexVersion = 1;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -77,6 +77,7 @@ public class AssetPipeline implements JobListener {
                 }
             }
             case INDEX -> asset.moveTo(AssetState.READY);
+            case REINDEX -> { } // belongs to no asset; never reaches the pipeline
         }
     }
 
@@ -165,6 +166,7 @@ public class AssetPipeline implements JobListener {
                     failure != null ? failure : org.avmam.speech.TranscriptVersion.current(asset.id)
                             .map(v -> "transcript version " + v.version + " (" + v.model + ", " + v.language + ")").orElse(null));
             case INDEX -> provenance.record(asset.id, Provenance.INDEXING, outcome, "OpenSearch", failure);
+            case REINDEX -> { }
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,12 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 @Produces("application/json")
 public class AssetResource {
 
+    private final AssetRecords records;
     private final IngestService ingest;
     private final AssetService assets;
     private final AssetEvents events;
     private final org.avmam.storage.BlobStore blobs;
 
-    public AssetResource(IngestService ingest, AssetService assets, AssetEvents events, org.avmam.storage.BlobStore blobs) {
+    public AssetResource(IngestService ingest, AssetService assets, AssetEvents events, org.avmam.storage.BlobStore blobs,
+            AssetRecords records) {
+        this.records = records;
         this.ingest = ingest;
         this.assets = assets;
         this.events = events;
@@ -79,6 +83,16 @@ public class AssetResource {
     @Path("{id}")
     @Operation(summary = "An asset: state, technical metadata, renditions")
     public AssetView get(@PathParam("id") UUID id) {
+        return assets.view(id);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({"application/merge-patch+json", "application/json"})
+    @Operation(summary = "Set record fields", description = "JSON merge patch of title, fonds, openStatus (UNREVIEWED, OPEN, "
+            + "PARTLY_OPEN, DEFERRED, RESTRICTED), securityClassification and retentionPeriod (Y, D30, D10...); null clears.")
+    public AssetView update(@PathParam("id") UUID id, com.fasterxml.jackson.databind.JsonNode patch) {
+        records.update(id, patch, null);
         return assets.view(id);
     }
 

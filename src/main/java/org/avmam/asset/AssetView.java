@@ -28,6 +28,10 @@ public record AssetView(
         List<RenditionView> renditions,
         String transcriptUrl,
         String captionsUrl,
+        String fonds,
+        OpenStatus openStatus,
+        String securityClassification,
+        String retentionPeriod,
         Instant createdAt,
         Instant updatedAt) {
 

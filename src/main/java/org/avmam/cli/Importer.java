@@ -159,6 +159,8 @@ final class Importer {
         m.put("creator", s.creator());
         m.put("date", s.date());
         m.put("place", s.place());
+        m.put("event", s.event());
+        m.put("persons", s.persons() == null ? null : String.join(",", s.persons()));
         return m;
     }
 

@@ -46,7 +46,7 @@ public class RenditionsCommand {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/profiles/" + name + "/rebuild?all=" + all))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
-                System.err.println("avmam renditions rebuild: " + problem(r));
+                System.err.println("avmam renditions rebuild: " + Problems.describe(r));
                 return 2;
             }
             JsonNode q = JSON.readTree(r.body());
@@ -79,18 +79,9 @@ public class RenditionsCommand {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/profiles/" + name)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new IOException(problem(r));
+                throw new IOException(Problems.describe(r));
             }
             return JSON.readTree(r.body());
-        }
-
-        private static String problem(HttpResponse<String> r) {
-            try {
-                JsonNode p = JSON.readTree(r.body());
-                return r.statusCode() + " " + p.path("detail").asText(r.body());
-            } catch (IOException e) {
-                return r.statusCode() + " " + r.body();
-            }
         }
     }
 }

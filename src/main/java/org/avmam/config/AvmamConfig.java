@@ -101,6 +101,45 @@ public interface AvmamConfig {
         @WithDefault("30s")
         Duration requestTimeout();
 
+        /** Largest page a search may ask for (size); more is a 400. */
+        @WithDefault("100")
+        int maxPageSize();
+
+        /** Deepest from + size a search may reach by offset; beyond it the client pages with the cursor (search_after). */
+        @WithDefault("1000")
+        int maxOffsetWindow();
+
+        /**
+         * Who this node's searches are for: STAFF sees every record; PUBLIC (a reading-room node)
+         * sees only records whose open review opened them and whose classification is public.
+         */
+        @WithDefault("STAFF")
+        org.avmam.search.SearchAccess.Audience audience();
+
+        /** Classifications (密级) the public may see, as the archive writes them; a record with none set counts as public. */
+        @WithDefault("公开")
+        List<String> publicClassifications();
+
+        Outbox outbox();
+
+        interface Outbox {
+            /** Index updates sent per _bulk request. */
+            @WithDefault("500")
+            int batchSize();
+
+            /** How often an idle node looks for updates to send. */
+            @WithDefault("500ms")
+            Duration pollInterval();
+
+            /** Longest wait between tries while OpenSearch is down (the wait doubles up to it). */
+            @WithDefault("30s")
+            Duration maxBackoff();
+
+            /** How long sent updates are kept, so that a reindex can replay what changed while it copied. */
+            @WithDefault("1d")
+            Duration keep();
+        }
+
         Embedded embedded();
 
         interface Embedded {

@@ -13,14 +13,16 @@ import java.util.Map;
  * left empty ({@link #orElse}); keywords are merged.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Supplied(String title, String caption, List<String> keywords, String creator, String date, String place) {
+public record Supplied(String title, String caption, List<String> keywords, String creator, String date, String place,
+        String event, List<String> persons) {
 
-    public static final Supplied NONE = new Supplied(null, null, List.of(), null, null, null);
+    public static final Supplied NONE = new Supplied(null, null, List.of(), null, null, null, null, List.of());
 
-    /** The recognised fields of a form or metadata map; keywords separated by commas or semicolons (, ; ，；). */
+    /** The recognised fields of a form or metadata map; keywords and persons separated by commas or semicolons (, ; ，；). */
     public static Supplied of(Map<String, String> fields) {
         return new Supplied(blank(fields.get("title")), blank(fields.get("caption")), keywords(fields.get("keywords")),
-                blank(fields.get("creator")), blank(fields.get("date")), blank(fields.get("place")));
+                blank(fields.get("creator")), blank(fields.get("date")), blank(fields.get("place")), blank(fields.get("event")),
+                keywords(fields.get("persons")));
     }
 
     public static List<String> keywords(String s) {
@@ -33,13 +35,16 @@ public record Supplied(String title, String caption, List<String> keywords, Stri
     public Supplied orElse(Supplied other) {
         LinkedHashSet<String> k = new LinkedHashSet<>(keywords == null ? List.of() : keywords);
         k.addAll(other.keywords == null ? List.of() : other.keywords);
+        LinkedHashSet<String> p = new LinkedHashSet<>(persons == null ? List.of() : persons);
+        p.addAll(other.persons == null ? List.of() : other.persons);
         return new Supplied(title != null ? title : other.title, caption != null ? caption : other.caption, new ArrayList<>(k),
-                creator != null ? creator : other.creator, date != null ? date : other.date, place != null ? place : other.place);
+                creator != null ? creator : other.creator, date != null ? date : other.date, place != null ? place : other.place,
+                event != null ? event : other.event, new ArrayList<>(p));
     }
 
     public boolean isEmpty() {
         return title == null && caption == null && (keywords == null || keywords.isEmpty()) && creator == null && date == null
-                && place == null;
+                && place == null && event == null && (persons == null || persons.isEmpty());
     }
 
     private static String blank(String s) {

@@ -6,6 +6,24 @@ package org.avmam.jobs;
  */
 public interface JobListener {
 
+    /** For jobs that belong to no aggregate. */
+    JobListener NONE = new JobListener() {
+        @Override
+        public void started(Job job) {}
+
+        @Override
+        public void succeeded(Job job) {}
+
+        @Override
+        public void failed(Job job) {}
+
+        @Override
+        public void cancelled(Job job) {}
+
+        @Override
+        public void retried(Job job) {}
+    };
+
     void started(Job job);
 
     void succeeded(Job job);

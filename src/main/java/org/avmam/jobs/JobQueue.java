@@ -126,6 +126,20 @@ public class JobQueue {
         return Optional.of(job);
     }
 
+    /** Back to the queue after {@code delay}, the attempt not counted: the job waits out an outage. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void defer(Job leased, String reason, Duration delay) {
+        Job job = lockedIfOurs(leased);
+        if (job == null) {
+            return;
+        }
+        job.lastError = truncate(reason);
+        job.leaseUntil = null;
+        job.attempts--;
+        job.state = Job.State.PENDING;
+        job.runAt = Instant.now().plus(delay);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancelOpen(UUID assetId) {
         em.createQuery("UPDATE Job SET state = :c, finishedAt = :now WHERE assetId = :a AND state IN (:open)")

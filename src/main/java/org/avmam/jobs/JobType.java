@@ -5,7 +5,9 @@ public enum JobType {
     PROBE(Queue.DEFAULT),
     RENDER(Queue.TRANSCODE),
     TRANSCRIBE(Queue.SPEECH),
-    INDEX(Queue.INDEX);
+    INDEX(Queue.INDEX),
+    /** Rebuilds the whole search index into a new index and moves the alias; belongs to no asset. */
+    REINDEX(Queue.INDEX);
 
     public final Queue queue;
 

@@ -109,6 +109,8 @@ public class JobWorkers {
     private void execute(Job job) {
         JobHandler handler = handlers.get(job.type);
         try {
+            // The listener is the asset pipeline; a job of no asset (a reindex) is only the queue's.
+            JobListener listener = job.assetId == null ? JobListener.NONE : this.listener;
             QuarkusTransaction.requiringNew().run(() -> listener.started(job));
             handler.run(job);
             QuarkusTransaction.requiringNew().run(() -> {
@@ -118,6 +120,9 @@ public class JobWorkers {
             });
         } catch (JobCancelled e) {
             LOG.infof("Job %d %s of asset %s stopped: it was cancelled", job.id, job.step(), job.assetId);
+        } catch (JobDeferred e) {
+            LOG.infof("Job %d %s waits %s: %s", job.id, job.step(), e.delay(), e.getMessage());
+            QuarkusTransaction.requiringNew().run(() -> queue.defer(job, e.getMessage(), e.delay()));
         } catch (Exception e) {
             if (!running.get()) {
                 // Shutting down: leave the lease to expire (or this node's restart to reclaim it).
@@ -130,6 +135,7 @@ public class JobWorkers {
             } else {
                 LOG.infof("Job %d %s of asset %s failed: %s", job.id, job.step(), job.assetId, reason);
             }
+            JobListener listener = job.assetId == null ? JobListener.NONE : this.listener;
             QuarkusTransaction.requiringNew().run(() -> queue.fail(job, reason, retryable).ifPresent(listener::failed));
         }
     }

@@ -73,7 +73,10 @@ final class EmbeddedOpenSearchNode implements AutoCloseable {
             for (Path d : List.of(conf.resolve("jvm.options.d"), data, logs, tmp)) {
                 Files.createDirectories(d);
             }
-            httpPort = freePort();
+            // A restart keeps the port: the service's client goes on talking to the same URL.
+            if (httpPort == 0) {
+                httpPort = freePort();
+            }
             Files.copy(home.resolve("config/log4j2.properties"), conf.resolve("log4j2.properties"), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(conf.resolve("jvm.options"), jvmOptions(Files.readString(home.resolve("config/jvm.options")), logs, data));
             Files.writeString(conf.resolve("opensearch.yml"), nodeSettings(data, logs, httpPort, freePort()));

@@ -90,6 +90,24 @@ public class SearchCluster {
         return embedded == null ? -1 : embedded.pid();
     }
 
+    /**
+     * Stops the local node (its data stays), as an outage would; {@link #startEmbeddedNode} brings
+     * it back on the same URL. For drills and tests of how the service rides out a search outage.
+     */
+    public void stopEmbeddedNode() {
+        if (embedded == null) {
+            throw new IllegalStateException("no local OpenSearch node: this service uses an external cluster");
+        }
+        embedded.close();
+    }
+
+    public void startEmbeddedNode() {
+        if (embedded == null) {
+            throw new IllegalStateException("no local OpenSearch node: this service uses an external cluster");
+        }
+        embedded.start();
+    }
+
     /** Replicas: none on the single local node, one on a real cluster. */
     public int replicas() {
         return embedded != null ? 0 : 1;

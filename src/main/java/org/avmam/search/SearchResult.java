@@ -4,14 +4,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
-/** What GET /api/v1/search answers. */
-public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, Long>> facets) {
+/**
+ * What GET /api/v1/search answers. {@code next} is the cursor of the following page (absent on the
+ * last); facets map each facet to its values and counts, largest first (years newest first).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, Long>> facets, String next) {
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Hit(String id, String url, String mediaType, String originalFilename, String title, double score,
-            Map<String, List<String>> highlights, List<Moment> moments) {}
+    public record Hit(String id, String url, String mediaType, String originalFilename, String title, String date,
+            Double durationSeconds, String event, String place, List<String> persons, String fonds, String openStatus,
+            Double score, Map<String, List<String>> highlights, List<Moment> moments) {}
 
     /** Where in a recording the words were found: a transcript segment, its times in seconds. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Moment(int segment, double start, double end, String text, String highlight) {}
+
+    /** An autocomplete answer: a value as written and how many records carry it. */
+    public record Suggestion(String value, long count) {}
 }

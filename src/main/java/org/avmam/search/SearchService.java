@@ -6,87 +6,193 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.avmam.asset.MediaType;
+import org.avmam.api.ApiException;
 import org.avmam.common.Json;
+import org.avmam.config.AvmamConfig;
+import org.jboss.logging.Logger;
 
-/** Full-text search over file names, embedded captions and keywords, camera fields and transcripts. */
+/**
+ * Search over captions, catalogue fields, camera data and transcripts. Every query goes through
+ * {@link SearchAccess} first; OpenSearch's own errors are logged, never shown to the client.
+ */
 @ApplicationScoped
 public class SearchService {
 
-    static final List<String> FIELDS = List.of("title^3", "caption^2", "keywords^2", "event^2", "originalFilename^2", "place",
-            "batchName", "creator", "make", "model", "transcript");
+    private static final Logger LOG = Logger.getLogger(SearchService.class);
+
+    /** Vocabulary fields autocomplete knows: name → index field (with its .raw keyword). */
+    static final Map<String, String> SUGGEST_FIELDS = Map.of("person", "persons", "place", "place", "event", "event",
+            "keyword", "keywords");
 
     private final AssetIndex index;
+    private final SearchAccess access;
+    private final AvmamConfig.Search config;
 
-    public SearchService(AssetIndex index) {
+    public SearchService(AssetIndex index, SearchAccess access, AvmamConfig config) {
         this.index = index;
+        this.access = access;
+        this.config = config.search();
     }
 
-    public SearchResult search(String q, MediaType mediaType, int from, int size) throws IOException {
-        JsonNode reply = index.search(query(q, mediaType, from, size));
+    public SearchResult search(SearchRequest request) {
+        return search(request, access.audience());
+    }
+
+    public SearchResult search(SearchRequest request, SearchAccess.Audience audience) {
+        if (request.size() > config.maxPageSize()) {
+            throw ApiException.badRequest("size may be at most " + config.maxPageSize() + " (got " + request.size() + ")");
+        }
+        if (request.cursor() == null && request.from() + request.size() > config.maxOffsetWindow()) {
+            throw ApiException.badRequest("from + size may reach " + config.maxOffsetWindow() + " at most (got "
+                    + (request.from() + request.size()) + "); page further with the 'next' cursor each page returns");
+        }
+        if (request.cursor() != null && request.from() > 0) {
+            throw ApiException.badRequest("from and cursor do not go together: the cursor says where the page starts");
+        }
+        if (request.cursor() != null && (request.cursor().sort() != request.sort() || request.cursor().ascending() != request.ascending())) {
+            throw ApiException.badRequest("the cursor belongs to a search sorted by " + request.cursor().sort().name().toLowerCase()
+                    + "; ask with the same sort and order, or start again without a cursor");
+        }
+        ObjectNode query = SearchQuery.build(request, access.filter(audience), chineseSubFields());
+        JsonNode reply = send(query);
         List<SearchResult.Hit> hits = new ArrayList<>();
+        JsonNode last = null;
         for (JsonNode h : reply.path("hits").path("hits")) {
-            JsonNode src = h.path("_source");
-            Map<String, List<String>> highlights = new LinkedHashMap<>();
-            h.path("highlight").fields().forEachRemaining(e -> {
-                List<String> fragments = new ArrayList<>();
-                e.getValue().forEach(f -> fragments.add(f.asText()));
-                highlights.put(e.getKey(), fragments);
-            });
-            String id = src.path("id").asText();
-            List<SearchResult.Moment> moments = new ArrayList<>();
-            for (JsonNode m : h.path("inner_hits").path("segments").path("hits").path("hits")) {
-                JsonNode seg = m.path("_source");
-                JsonNode hl = m.path("highlight").path("segments.text");
-                moments.add(new SearchResult.Moment(seg.path("id").asInt(), seg.path("start").asDouble(), seg.path("end").asDouble(),
-                        seg.path("text").asText(), hl.isArray() && !hl.isEmpty() ? hl.get(0).asText() : null));
-            }
-            moments.sort(java.util.Comparator.comparingDouble(SearchResult.Moment::start));
-            hits.add(new SearchResult.Hit(id, "/api/v1/assets/" + id, src.path("mediaType").asText(),
-                    src.path("originalFilename").asText(null), src.path("title").asText(null), h.path("_score").asDouble(0),
-                    highlights, moments));
+            hits.add(hit(h));
+            last = h;
         }
-        Map<String, Long> byType = new LinkedHashMap<>();
-        for (JsonNode b : reply.path("aggregations").path("mediaType").path("buckets")) {
-            byType.put(b.path("key").asText(), b.path("doc_count").asLong());
+        String next = null;
+        long total = reply.path("hits").path("total").path("value").asLong();
+        if (last != null && hits.size() == request.size() && last.path("sort") instanceof ArrayNode sortValues) {
+            next = new Cursor(request.sort(), request.ascending(), sortValues).encode();
         }
-        return new SearchResult(reply.path("hits").path("total").path("value").asLong(), hits, Map.of("mediaType", byType));
+        return new SearchResult(total, hits, facets(reply.path("aggregations")), next);
     }
 
-    /** The OpenSearch query. Pure, so tests can read what is asked. */
-    static ObjectNode query(String q, MediaType mediaType, int from, int size) {
+    /** Values of a vocabulary field that begin with {@code prefix}, most used first. */
+    public List<SearchResult.Suggestion> suggest(String field, String prefix, int size) {
+        String target = SUGGEST_FIELDS.get(field);
+        if (target == null) {
+            throw ApiException.badRequest("autocomplete knows the fields " + String.join(", ", SUGGEST_FIELDS.keySet().stream().sorted().toList())
+                    + " (got '" + field + "')");
+        }
+        if (prefix == null || prefix.isBlank()) {
+            throw ApiException.badRequest("prefix is required");
+        }
+        if (prefix.length() > 100) {
+            throw ApiException.badRequest("prefix may be 100 characters at most");
+        }
+        ObjectNode q = suggestQuery(target, prefix.strip(), size, access.filter(access.audience()));
+        JsonNode reply = send(q);
+        List<SearchResult.Suggestion> out = new ArrayList<>();
+        for (JsonNode b : reply.path("aggregations").path("values").path("buckets")) {
+            out.add(new SearchResult.Suggestion(b.path("key").asText(), b.path("doc_count").asLong()));
+        }
+        return out;
+    }
+
+    /**
+     * The values as written that begin with the prefix, case ignored: the records are found by a
+     * case-insensitive prefix query, and of their values (a record may name several people) the
+     * aggregation keeps those that match a regular expression accepting either case of each letter.
+     */
+    static ObjectNode suggestQuery(String field, String prefix, int size, ObjectNode accessFilter) {
         ObjectNode root = Json.mapper().createObjectNode();
-        root.put("from", from).put("size", size).put("track_total_hits", true);
+        root.put("size", 0);
         ObjectNode bool = root.putObject("query").putObject("bool");
-        if (q == null || q.isBlank()) {
-            bool.putArray("must").addObject().putObject("match_all");
-        } else {
-            // cross_fields: "Canon EOS harbour" may match make, model and caption together.
-            ObjectNode mm = bool.putArray("must").addObject().putObject("multi_match");
-            mm.put("query", q).put("type", "cross_fields").put("operator", "and");
-            ArrayNode fields = mm.putArray("fields");
-            FIELDS.forEach(fields::add);
-            // The same words inside one transcript segment: scores the moment and returns its times.
-            ObjectNode nested = bool.putArray("should").addObject().putObject("nested");
-            nested.put("path", "segments").put("score_mode", "max");
-            nested.putObject("query").putObject("match").putObject("segments.text").put("query", q).put("operator", "and");
-            ObjectNode inner = nested.putObject("inner_hits");
-            inner.put("size", 5);
-            inner.putArray("_source").add("segments.id").add("segments.start").add("segments.end").add("segments.text");
-            inner.putObject("highlight").putObject("fields").putObject("segments.text").put("number_of_fragments", 0);
+        bool.putArray("must").addObject().putObject("prefix").putObject(field + ".raw").put("value", prefix)
+                .put("case_insensitive", true);
+        if (accessFilter != null) {
+            bool.putArray("filter").add(accessFilter);
         }
-        if (mediaType != null) {
-            bool.putArray("filter").addObject().putObject("term").put("mediaType", mediaType.name());
-        }
-        root.putObject("aggs").putObject("mediaType").putObject("terms").put("field", "mediaType").put("size", 10);
-        ObjectNode hl = root.putObject("highlight").putObject("fields");
-        for (String f : List.of("caption", "transcript", "title", "keywords")) {
-            hl.putObject(f).put("number_of_fragments", 2).put("fragment_size", 120);
-        }
-        root.putObject("_source").putArray("excludes").add("segments").add("transcript");
+        root.putObject("aggs").putObject("values").putObject("terms").put("field", field + ".raw").put("size", size)
+                .put("include", caseInsensitivePrefix(prefix));
         return root;
+    }
+
+    /** "Ma" → "[mM][aA].*"; every other character escaped, as Lucene's regular expressions want. */
+    static String caseInsensitivePrefix(String prefix) {
+        StringBuilder b = new StringBuilder();
+        prefix.codePoints().forEach(cp -> {
+            int lower = Character.toLowerCase(cp);
+            int upper = Character.toUpperCase(cp);
+            if (lower != upper) {
+                b.append('[').appendCodePoint(lower).appendCodePoint(upper).append(']');
+            } else {
+                if (!Character.isLetterOrDigit(cp)) {
+                    b.append('\\');
+                }
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.append(".*").toString();
+    }
+
+    private JsonNode send(ObjectNode query) {
+        try {
+            return index.search(query);
+        } catch (SearchUnavailable e) {
+            LOG.warnf("Search failed: %s", e.getMessage());
+            throw new ApiException(503, "Search is unavailable", "the search cluster cannot be reached just now; try again shortly");
+        } catch (IOException e) {
+            // Our query is built from parsed parts, so this is a fault of ours (or the cluster's): log it, do not leak it.
+            LOG.errorf("OpenSearch refused a search: %s; query %s", e.getMessage(), query);
+            throw new ApiException(502, "Search failed", "the search cluster could not answer this search; it has been logged");
+        }
+    }
+
+    private boolean chineseSubFields() {
+        try {
+            return index.chineseAnalyzer() != IndexMapping.Chinese.NONE;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static SearchResult.Hit hit(JsonNode h) {
+        JsonNode src = h.path("_source");
+        Map<String, List<String>> highlights = new LinkedHashMap<>();
+        h.path("highlight").fields().forEachRemaining(e -> {
+            List<String> fragments = new ArrayList<>();
+            e.getValue().forEach(f -> fragments.add(f.asText()));
+            highlights.put(e.getKey(), fragments);
+        });
+        List<SearchResult.Moment> moments = new ArrayList<>();
+        for (JsonNode m : h.path("inner_hits").path("segments").path("hits").path("hits")) {
+            JsonNode seg = m.path("_source");
+            JsonNode hl = m.path("highlight").path("segments.text");
+            moments.add(new SearchResult.Moment(seg.path("id").asInt(), seg.path("start").asDouble(), seg.path("end").asDouble(),
+                    seg.path("text").asText(), hl.isArray() && !hl.isEmpty() ? hl.get(0).asText() : null));
+        }
+        moments.sort(Comparator.comparingDouble(SearchResult.Moment::start));
+        List<String> persons = new ArrayList<>();
+        src.path("persons").forEach(p -> persons.add(p.asText()));
+        String id = src.path("id").asText();
+        return new SearchResult.Hit(id, "/api/v1/assets/" + id, src.path("mediaType").asText(), src.path("originalFilename").asText(null),
+                src.path("title").asText(null), src.path("date").asText(null),
+                src.has("durationSeconds") ? src.path("durationSeconds").asDouble() : null, src.path("event").asText(null),
+                src.path("place").asText(null), persons, src.path("fonds").asText(null), src.path("openStatus").asText(null),
+                h.path("_score").isNumber() ? h.path("_score").asDouble() : null, highlights, moments);
+    }
+
+    private static Map<String, Map<String, Long>> facets(JsonNode aggs) {
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        for (String name : SearchQuery.FACETS.keySet()) {
+            facets.put(name, buckets(aggs.path(name)));
+        }
+        facets.put("year", buckets(aggs.path("year")));
+        return facets;
+    }
+
+    private static Map<String, Long> buckets(JsonNode agg) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (JsonNode b : agg.path("buckets")) {
+            values.put(b.has("key_as_string") ? b.path("key_as_string").asText() : b.path("key").asText(), b.path("doc_count").asLong());
+        }
+        return values;
     }
 }

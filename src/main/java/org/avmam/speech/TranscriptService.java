@@ -12,8 +12,7 @@ import java.util.UUID;
 import org.avmam.api.ApiException;
 import org.avmam.asset.Asset;
 import org.avmam.common.Json;
-import org.avmam.jobs.JobQueue;
-import org.avmam.jobs.JobType;
+import org.avmam.search.SearchOutbox;
 import org.avmam.provenance.Provenance;
 
 /** Transcript versions: machine runs, archivists' corrections, review. */
@@ -22,11 +21,11 @@ public class TranscriptService {
 
     private static final TypeReference<List<Segment>> SEGMENTS = new TypeReference<>() {};
 
-    private final JobQueue jobs;
+    private final SearchOutbox searchOutbox;
     private final Provenance provenance;
 
-    public TranscriptService(JobQueue jobs, Provenance provenance) {
-        this.jobs = jobs;
+    public TranscriptService(SearchOutbox searchOutbox, Provenance provenance) {
+        this.searchOutbox = searchOutbox;
         this.provenance = provenance;
     }
 
@@ -100,7 +99,7 @@ public class TranscriptService {
         provenance.record(assetId, Provenance.METADATA_MODIFICATION, Provenance.Outcome.SUCCESS, null,
                 "transcript segment " + segmentId + " corrected (version " + v.version + ")"
                         + (edit.author() == null ? "" : " by " + edit.author()));
-        jobs.enqueue(assetId, JobType.INDEX, null);
+        searchOutbox.enqueue(assetId);
         return v;
     }
 

@@ -115,6 +115,25 @@ class JobQueueTest {
     }
 
     @Test
+    void aDeferredJobWaitsWithoutUsingAnAttempt() throws Exception {
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(assetId, JobType.INDEX, null));
+        // More deferrals than the job has attempts: an outage of any length must not fail it.
+        for (int i = 0; i < 5; i++) {
+            Job j = queue.lease(JobType.INDEX.queue, "w").orElseThrow();
+            assertEquals(1, j.attempts, "each lease after a deferral is the job's first attempt again");
+            Instant before = Instant.now();
+            QuarkusTransaction.requiringNew().run(() -> queue.defer(j, "OpenSearch is down", java.time.Duration.ofMillis(300)));
+            Job waiting = QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(j.id));
+            assertEquals(Job.State.PENDING, waiting.state);
+            assertEquals(0, waiting.attempts);
+            assertEquals("OpenSearch is down", waiting.lastError);
+            assertTrue(waiting.runAt.isAfter(before.plusMillis(250)), "runs again after the delay, not at once");
+            assertTrue(queue.lease(JobType.INDEX.queue, "w").isEmpty(), "not due before the delay");
+            Thread.sleep(350);
+        }
+    }
+
+    @Test
     void failuresBackOffThenFailForGood() throws Exception {
         QuarkusTransaction.requiringNew().run(() -> queue.enqueue(assetId, JobType.INDEX, null));
         Job j = queue.lease(JobType.INDEX.queue, "w").orElseThrow();

@@ -36,7 +36,7 @@ public final class XmpSidecar {
         try (InputStream in = Files.newInputStream(sidecar)) {
             XmpFields x = XmpFields.of(XMPMetaFactory.parse(in));
             return new Supplied(x.title(), x.description(), x.keywords(), x.creators().isEmpty() ? null : x.creators().getFirst(),
-                    x.dateCreated(), x.place());
+                    x.dateCreated(), x.place(), null, x.personsShown());
         } catch (XMPException e) {
             throw new IOException("the XMP sidecar " + sidecar.getFileName() + " is malformed: " + e.getMessage(), e);
         }

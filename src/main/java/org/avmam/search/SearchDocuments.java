@@ -1,0 +1,218 @@
+package org.avmam.search;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.avmam.asset.Asset;
+import org.avmam.common.Json;
+import org.avmam.ingest.Batch;
+import org.avmam.ingest.Supplied;
+import org.avmam.metadata.ImageMetadata;
+import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.speech.Segment;
+import org.avmam.speech.Transcript;
+import org.avmam.speech.TranscriptService;
+import org.avmam.speech.TranscriptVersion;
+
+/**
+ * An asset's search document, built from the database (the source of truth) every time: what the
+ * archive decided (title, fonds, open status), what came with the file or its batch (event, place,
+ * persons), what the file says (caption, camera, GPS, capture time) and what was said in it.
+ * Where sources overlap the archive's own word comes first, then the file's, then the batch's.
+ */
+@ApplicationScoped
+public class SearchDocuments {
+
+    private static final DateTimeFormatter EXIF = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
+    private static final Pattern PARTIAL_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
+
+    /** The operations that bring the index up to date for these assets (a delete for one that is gone). */
+    @Transactional
+    public List<AssetIndex.Op> ops(Collection<UUID> ids) {
+        List<AssetIndex.Op> ops = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            Asset asset = Asset.findById(id);
+            ops.add(asset == null ? new AssetIndex.Op(id.toString(), 0, null)
+                    : new AssetIndex.Op(id.toString(), asset.indexVersion, document(asset)));
+        }
+        return ops;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Object> document(Asset asset) {
+        TranscriptVersion transcript = TranscriptVersion.current(asset.id).orElse(null);
+        Batch batch = asset.batchId == null ? null : Batch.findById(asset.batchId);
+        return document(asset, Json.read(asset.technical, TechnicalMetadata.class), Json.read(asset.supplied, Supplied.class), batch,
+                transcript == null ? null : TranscriptService.segments(transcript), transcript);
+    }
+
+    static Map<String, Object> document(Asset asset, TechnicalMetadata technical, Supplied supplied, Batch batch,
+            List<Segment> segments, TranscriptVersion transcript) {
+        Supplied s = supplied == null ? Supplied.NONE : supplied;
+        TechnicalMetadata.Embedded e = technical == null || technical.embedded() == null ? TechnicalMetadata.Embedded.NONE
+                : technical.embedded();
+        ImageMetadata image = technical == null ? null : technical.image();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("id", asset.id.toString());
+        d.put("mediaType", asset.mediaType.name());
+        d.put("mimeType", asset.mimeType);
+        d.put("state", asset.state.name());
+        d.put("language", asset.language);
+        d.put("sha256", asset.sha256);
+        d.put("originalFilename", asset.originalFilename);
+        d.put("title", first(asset.title, e.title(), s.title()));
+        d.put("caption", first(e.caption(), s.caption()));
+        d.put("keywords", union(e.keywords(), s.keywords()));
+        d.put("creator", first(e.creator(), s.creator(), batch == null ? null : first(batch.photographer, batch.interviewer)));
+        d.put("persons", union(image == null ? null : image.personsShown(), s.persons()));
+        d.put("event", first(s.event(), batch == null ? null : batch.event));
+        d.put("place", first(s.place(), image == null ? null : place(image), batch == null ? null : batch.place));
+        if (batch != null) {
+            d.put("batchId", batch.id.toString());
+            d.put("batchName", batch.name);
+        }
+        d.put("fonds", first(asset.fonds, batch == null ? null : batch.fonds));
+        d.put("openStatus", asset.openStatus.name());
+        d.put("securityClassification", asset.securityClassification);
+        d.put("retentionPeriod", asset.retentionPeriod);
+        d.put("make", e.make());
+        d.put("model", e.model());
+        d.put("lens", e.lens());
+        d.put("camera", camera(e.make(), e.model()));
+        d.put("captureTime", e.captureTime());
+        String avCreated = technical == null || technical.av() == null ? null : technical.av().creationTime();
+        d.put("date", firstDate(e.captureTime(), avCreated, s.date(), batch == null ? null : batch.eventDate, asset.createdAt.toString()));
+        if (e.latitude() != null && e.longitude() != null) {
+            d.put("location", Map.of("lat", e.latitude(), "lon", e.longitude()));
+        }
+        if (technical != null) {
+            d.put("durationSeconds", technical.durationSeconds());
+            d.put("width", technical.width());
+            d.put("height", technical.height());
+            if (technical.streams() != null) {
+                technical.streams().stream().filter(st -> "video".equals(st.type())).findFirst()
+                        .ifPresent(st -> d.put("videoCodec", st.codec()));
+            }
+        }
+        d.put("createdAt", asset.createdAt.toString());
+        d.put("hasTranscript", segments != null && !segments.isEmpty());
+        if (segments != null && transcript != null) {
+            String sep = Transcript.noSpaces(transcript.language) ? "" : " ";
+            d.put("transcript", String.join(sep, segments.stream().map(Segment::text).toList()));
+            d.put("transcriptReviewed", transcript.reviewed);
+            // Segments carry their times, so a hit can say where in the recording the words are.
+            d.put("segments", segments.stream().map(seg -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", seg.id());
+                m.put("start", seg.start());
+                m.put("end", seg.end());
+                m.put("text", seg.text());
+                if (seg.speaker() != null) {
+                    m.put("speaker", seg.speaker());
+                }
+                return m;
+            }).toList());
+        }
+        d.values().removeIf(v -> v == null || (v instanceof Collection<?> c && c.isEmpty()));
+        return d;
+    }
+
+    /** "Canon EOS 5D": the make once, even when the model repeats it ("Canon" + "Canon EOS 5D"). */
+    static String camera(String make, String model) {
+        if (model == null || model.isBlank()) {
+            return blankToNull(make);
+        }
+        if (make == null || make.isBlank() || model.toLowerCase().startsWith(make.strip().toLowerCase().split(" ")[0])) {
+            return model.strip();
+        }
+        return make.strip() + " " + model.strip();
+    }
+
+    /** The most specific place the file names: sublocation, city, province, country. */
+    private static String place(ImageMetadata image) {
+        List<String> parts = new ArrayList<>();
+        for (String p : new String[] {image.location(), image.city(), image.province(), image.country()}) {
+            if (p != null && !p.isBlank() && !parts.contains(p.strip())) {
+                parts.add(p.strip());
+            }
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
+    /**
+     * The record's date for sorting, ranges and the year facet: the first of the candidates that
+     * reads as a date (ISO with or without offset, EXIF's colons, a year or year-month).
+     */
+    static String firstDate(String... candidates) {
+        for (String c : candidates) {
+            String d = isoDate(c);
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    static String isoDate(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String v = s.strip();
+        if (PARTIAL_DATE.matcher(v).matches()) {
+            return v;
+        }
+        try {
+            return OffsetDateTime.parse(v).toString();
+        } catch (DateTimeParseException ignored) {
+            // not with an offset
+        }
+        try {
+            return LocalDateTime.parse(v).toString();
+        } catch (DateTimeParseException ignored) {
+            // not ISO local
+        }
+        try {
+            return LocalDateTime.parse(v.length() >= 19 ? v.substring(0, 19) : v, EXIF).toString();
+        } catch (DateTimeParseException ignored) {
+            // not EXIF
+        }
+        try {
+            return LocalDate.parse(v.length() >= 10 ? v.substring(0, 10) : v).toString();
+        } catch (DateTimeParseException ignored) {
+            return null;
+        }
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        LinkedHashSet<String> all = new LinkedHashSet<>();
+        for (List<String> l : List.of(a == null ? List.<String>of() : a, b == null ? List.<String>of() : b)) {
+            l.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).forEach(all::add);
+        }
+        return List.copyOf(all);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

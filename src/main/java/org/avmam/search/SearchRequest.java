@@ -1,0 +1,64 @@
+package org.avmam.search;
+
+import java.util.List;
+import java.util.Set;
+import org.avmam.asset.MediaType;
+import org.avmam.asset.OpenStatus;
+
+/**
+ * One search as the API received it, validated: the parsed query, filters, sort and page.
+ * {@code cursor} (from the previous page's {@code next}) pages with search_after; {@code from}
+ * is only for the first few pages.
+ */
+public record SearchRequest(
+        List<QueryParser.Term> terms,
+        Set<MediaType> mediaTypes,
+        String dateFrom,
+        String dateTo,
+        List<String> fonds,
+        Set<OpenStatus> openStatus,
+        Double minDuration,
+        Double maxDuration,
+        Boolean hasTranscript,
+        BoundingBox bbox,
+        Sort sort,
+        boolean ascending,
+        int from,
+        int size,
+        Cursor cursor) {
+
+    public enum Sort {
+        RELEVANCE,
+        DATE,
+        DURATION
+    }
+
+    /** West, south, east, north in degrees (the order of GeoJSON's bbox). */
+    public record BoundingBox(double west, double south, double east, double north) {
+
+        public static BoundingBox parse(String s) {
+            if (s == null || s.isBlank()) {
+                return null;
+            }
+            String[] p = s.split(",");
+            if (p.length != 4) {
+                throw new QueryParser.QuerySyntax("bbox takes four numbers, west,south,east,north (got '" + s + "')");
+            }
+            double[] v = new double[4];
+            for (int i = 0; i < 4; i++) {
+                try {
+                    v[i] = Double.parseDouble(p[i].strip());
+                } catch (NumberFormatException e) {
+                    throw new QueryParser.QuerySyntax("bbox: '" + p[i].strip() + "' is not a number");
+                }
+            }
+            if (Math.abs(v[0]) > 180 || Math.abs(v[2]) > 180 || Math.abs(v[1]) > 90 || Math.abs(v[3]) > 90) {
+                throw new QueryParser.QuerySyntax("bbox: longitudes lie within ±180 and latitudes within ±90 (got '" + s + "')");
+            }
+            if (v[1] > v[3]) {
+                throw new QueryParser.QuerySyntax("bbox: south (" + v[1] + ") lies north of north (" + v[3] + ")");
+            }
+            return new BoundingBox(v[0], v[1], v[2], v[3]);
+        }
+    }
+}
