@@ -71,6 +71,10 @@ public class Reindexer implements JobHandler {
 
     /** Starts a reindex, or answers the one already running (one at a time, across all nodes). */
     public Started start() {
+        Optional<Status> already = active();
+        if (already.isPresent()) {
+            return new Started(already.get(), true);
+        }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 String target = index.newIndexName();
