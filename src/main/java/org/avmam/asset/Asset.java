@@ -82,6 +82,23 @@ public class Asset extends PanacheEntityBase {
     /** 全宗号; the batch's fonds applies when the asset names none. */
     public String fonds;
 
+    /** 档号 (DA/T 13), given once by org.avmam.archive.ArchivalCodes and never changed or reused. */
+    @Column(name = "archival_code")
+    public String archivalCode;
+
+    /** The parts of the code: category (ZP, LX, LY), year, group (组号, null at item level) and item (件号). */
+    @Column(name = "archival_category")
+    public String archivalCategory;
+
+    @Column(name = "archival_year")
+    public Integer archivalYear;
+
+    @Column(name = "group_number")
+    public Integer groupNumber;
+
+    @Column(name = "item_number")
+    public Integer itemNumber;
+
     /** Raised with every change of an indexed field: the search document's external version. */
     @Column(name = "index_version")
     public long indexVersion = 1;

@@ -116,7 +116,7 @@ public class AssetService {
                     a.failureReason, renditions, hasTranscript ? "/api/v1/assets/" + id + "/transcript" : null,
                     // The WebVTT captions track for the proxy player (<track kind="captions" src=…>).
                     hasTranscript ? "/api/v1/assets/" + id + "/transcript?format=vtt" : null,
-                    a.fonds, a.openStatus, a.securityClassification, a.retentionPeriod, a.createdAt, a.updatedAt);
+                    a.fonds, a.archivalCode, a.openStatus, a.securityClassification, a.retentionPeriod, a.createdAt, a.updatedAt);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,6 +29,7 @@ public record AssetView(
         String transcriptUrl,
         String captionsUrl,
         String fonds,
+        String archivalCode,
         OpenStatus openStatus,
         String securityClassification,
         String retentionPeriod,

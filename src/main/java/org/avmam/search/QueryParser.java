@@ -129,6 +129,7 @@ public final class QueryParser {
         m.put("creator", List.of("creator"));
         m.put("filename", List.of("originalFilename"));
         m.put("transcript", List.of("segments.text"));
+        m.put("code", List.of("archivalCode"));
         return java.util.Collections.unmodifiableMap(m);
     }
 }

@@ -84,6 +84,7 @@ public class SearchDocuments {
             d.put("batchName", batch.name);
         }
         d.put("fonds", first(asset.fonds, batch == null ? null : batch.fonds));
+        d.put("archivalCode", asset.archivalCode);
         d.put("openStatus", asset.openStatus.name());
         d.put("securityClassification", asset.securityClassification);
         d.put("retentionPeriod", asset.retentionPeriod);

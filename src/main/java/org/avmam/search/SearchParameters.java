@@ -15,7 +15,7 @@ import org.avmam.asset.OpenStatus;
  * read here, as text, so that anything malformed (an unknown parameter, a bad date, a size that
  * is not a number) is a 400 that says which parameter and why.
  */
-final class SearchParameters {
+public final class SearchParameters {
 
     static final List<String> KNOWN = List.of("q", "mediaType", "dateFrom", "dateTo", "fonds", "openStatus", "minDuration",
             "maxDuration", "hasTranscript", "bbox", "sort", "order", "from", "size", "cursor");
@@ -24,7 +24,7 @@ final class SearchParameters {
 
     private SearchParameters() {}
 
-    static SearchRequest parse(MultivaluedMap<String, String> p) {
+    public static SearchRequest parse(MultivaluedMap<String, String> p) {
         onlyKnown(p, KNOWN);
         try {
             List<QueryParser.Term> terms = QueryParser.parse(p.getFirst("q"));

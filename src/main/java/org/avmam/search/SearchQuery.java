@@ -99,6 +99,12 @@ public final class SearchQuery {
 
     private static ObjectNode fielded(QueryParser.Term t) {
         List<String> fields = QueryParser.FIELDS.get(t.field());
+        if ("code".equals(t.field())) {
+            // An archival code is an identifier: exact, or every code that begins with it (J019-ZP·2019).
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.putObject("prefix").putObject("archivalCode").put("value", t.text());
+            return o;
+        }
         if ("transcript".equals(t.field())) {
             ObjectNode nested = Json.mapper().createObjectNode();
             nested.putObject("nested").put("path", "segments").set("query", match("segments.text", t));

@@ -33,7 +33,7 @@ public class SearchResource {
     @GET
     @Operation(summary = "Search assets", description = """
             q: words, "phrases", field:word or field:"a phrase" (fields: title, caption, person, place, event, camera, \
-            keyword, creator, filename, transcript), -word to exclude; every part must match; Han text is matched as a phrase. \
+            keyword, creator, filename, transcript, code), -word to exclude; every part must match; Han text is matched as a phrase. \
             Filters: mediaType (repeatable), dateFrom/dateTo (yyyy, yyyy-MM, yyyy-MM-dd or ISO time), fonds (repeatable), \
             openStatus (repeatable), minDuration/maxDuration (seconds), hasTranscript, bbox=west,south,east,north. \
             sort=relevance|date|duration, order=asc|desc; size (at most 100), from (from+size at most 1000), \

@@ -13,7 +13,8 @@ public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, L
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Hit(String id, String url, String mediaType, String originalFilename, String title, String date,
-            Double durationSeconds, String event, String place, List<String> persons, String fonds, String openStatus,
+            Double durationSeconds, String event, String place, List<String> persons, String fonds, String archivalCode,
+            String openStatus,
             Double score, Map<String, List<String>> highlights, List<Moment> moments) {}
 
     /** Where in a recording the words were found: a transcript segment, its times in seconds. */

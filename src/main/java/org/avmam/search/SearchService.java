@@ -175,7 +175,8 @@ public class SearchService {
         return new SearchResult.Hit(id, "/api/v1/assets/" + id, src.path("mediaType").asText(), src.path("originalFilename").asText(null),
                 src.path("title").asText(null), src.path("date").asText(null),
                 src.has("durationSeconds") ? src.path("durationSeconds").asDouble() : null, src.path("event").asText(null),
-                src.path("place").asText(null), persons, src.path("fonds").asText(null), src.path("openStatus").asText(null),
+                src.path("place").asText(null), persons, src.path("fonds").asText(null), src.path("archivalCode").asText(null),
+                src.path("openStatus").asText(null),
                 h.path("_score").isNumber() ? h.path("_score").asDouble() : null, highlights, moments);
     }
 
