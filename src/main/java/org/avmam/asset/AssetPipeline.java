@@ -24,7 +24,7 @@ import org.avmam.transcode.TranscodeProfile;
 @ApplicationScoped
 public class AssetPipeline implements JobListener {
 
-    private static final List<JobType> BEFORE_INDEX = List.of(JobType.RENDER, JobType.TRANSCRIBE);
+    private static final List<JobType> BEFORE_INDEX = List.of(JobType.RENDER, JobType.TRANSCRIBE, JobType.FINGERPRINT);
 
     private final JobQueue jobs;
     private final ProfileRegistry profiles;
@@ -63,6 +63,12 @@ public class AssetPipeline implements JobListener {
                 for (TranscodeProfile p : profiles.onIngest(asset.mediaType, md)) {
                     enqueueRender(asset.id, p);
                 }
+                if (asset.mediaType == MediaType.IMAGE) {
+                    jobs.enqueue(asset.id, JobType.FINGERPRINT, null);
+                } else if (md != null && md.hasVideo()) {
+                    // Decoding a whole video to sample its frames is ffmpeg work: the transcode queue bounds it.
+                    jobs.enqueue(asset.id, JobType.FINGERPRINT, null, JobType.Queue.TRANSCODE);
+                }
                 if (hasAudio && transcriber.supports(asset.language)) {
                     jobs.enqueue(asset.id, JobType.TRANSCRIBE, null);
                 }
@@ -70,7 +76,7 @@ public class AssetPipeline implements JobListener {
                     jobs.enqueue(asset.id, JobType.INDEX, null);
                 }
             }
-            case RENDER, TRANSCRIBE -> {
+            case RENDER, TRANSCRIBE, FINGERPRINT -> {
                 // The index holds no rendition: a render for an asset already READY (on demand, a rebuild) changes nothing there.
                 if (!(job.type == JobType.RENDER && asset.state == AssetState.READY) && jobs.countOpen(asset.id, BEFORE_INDEX) == 0) {
                     jobs.enqueue(asset.id, JobType.INDEX, null);
@@ -116,9 +122,12 @@ public class AssetPipeline implements JobListener {
     public void failed(Job job) {
         Asset asset = locked(job);
         record(job, asset, Provenance.Outcome.FAILURE, job.lastError);
-        if (job.type == JobType.RENDER) {
-            renditionFailed(job);
-            asset.warn("rendition " + job.payload + " failed: " + job.lastError);
+        if (job.type == JobType.RENDER || job.type == JobType.FINGERPRINT) {
+            // Neither a rendition nor a perceptual hash is the record: the asset goes on without it, with a warning.
+            if (job.type == JobType.RENDER) {
+                renditionFailed(job);
+            }
+            asset.warn((job.type == JobType.RENDER ? "rendition " + job.payload : "perceptual hash") + " failed: " + job.lastError);
             if (asset.state != AssetState.FAILED && asset.state != AssetState.READY && jobs.countOpen(asset.id, BEFORE_INDEX) == 0
                     && jobs.countOpen(asset.id, List.of(JobType.INDEX)) == 0) {
                 jobs.enqueue(asset.id, JobType.INDEX, null);
@@ -166,7 +175,7 @@ public class AssetPipeline implements JobListener {
                     failure != null ? failure : org.avmam.speech.TranscriptVersion.current(asset.id)
                             .map(v -> "transcript version " + v.version + " (" + v.model + ", " + v.language + ")").orElse(null));
             case INDEX -> provenance.record(asset.id, Provenance.INDEXING, outcome, "OpenSearch", failure);
-            case REINDEX -> { }
+            case FINGERPRINT, REINDEX -> { }
         }
     }
 

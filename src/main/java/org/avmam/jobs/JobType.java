@@ -5,6 +5,8 @@ public enum JobType {
     PROBE(Queue.DEFAULT),
     RENDER(Queue.TRANSCODE),
     TRANSCRIBE(Queue.SPEECH),
+    /** Perceptual hashes of a photo or of a video's frames (near-duplicate search). */
+    FINGERPRINT(Queue.IMAGE),
     INDEX(Queue.INDEX),
     /** Rebuilds the whole search index into a new index and moves the alias; belongs to no asset. */
     REINDEX(Queue.INDEX);

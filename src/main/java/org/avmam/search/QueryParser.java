@@ -121,11 +121,11 @@ public final class QueryParser {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("title", List.of("title"));
         m.put("caption", List.of("caption"));
-        m.put("person", List.of("persons"));
-        m.put("place", List.of("place"));
-        m.put("event", List.of("event"));
+        m.put("person", List.of("persons", "personsAlt"));
+        m.put("place", List.of("place", "placeAlt"));
+        m.put("event", List.of("event", "eventAlt"));
         m.put("camera", List.of("make", "model", "lens"));
-        m.put("keyword", List.of("keywords"));
+        m.put("keyword", List.of("keywords", "keywordsAlt"));
         m.put("creator", List.of("creator"));
         m.put("filename", List.of("originalFilename"));
         m.put("transcript", List.of("segments.text"));

@@ -17,6 +17,7 @@ import org.avmam.jobs.JobProgress;
 import org.avmam.jobs.JobQueue;
 import org.avmam.jobs.JobType;
 import org.jboss.logging.Logger;
+import org.avmam.common.NativeRows;
 
 /**
  * Rebuilds the search index with no downtime: every asset's document is written into a new index
@@ -130,7 +131,7 @@ public class Reindexer implements JobHandler {
         UUID cursor = QuarkusTransaction.requiringNew().call(() -> {
             Object c = em.createNativeQuery("SELECT cursor_id FROM search_reindex WHERE id = ?1").setParameter(1, s.id())
                     .getSingleResult();
-            return c == null ? null : SearchOutbox.uuid(c);
+            return c == null ? null : NativeRows.uuid(c);
         });
         long done = s.done();
         while (true) {
@@ -144,7 +145,7 @@ public class Reindexer implements JobHandler {
             if (page.isEmpty()) {
                 break;
             }
-            List<UUID> ids = page.stream().map(SearchOutbox::uuid).toList();
+            List<UUID> ids = page.stream().map(NativeRows::uuid).toList();
             List<AssetIndex.Refused> refused = index.bulk(s.targetIndex(), documents.ops(ids), false);
             if (!refused.isEmpty()) {
                 throw new java.io.IOException(refused.size() + " documents refused by OpenSearch, e.g. " + refused.getFirst());
@@ -205,8 +206,8 @@ public class Reindexer implements JobHandler {
             Long jobId = Job.<Job>find("type = ?1 and payload = ?2 order by id desc", JobType.REINDEX, Long.toString(id))
                     .firstResultOptional().map(j -> j.id).orElse(null);
             return Optional.of(new Status(((Number) r[0]).longValue(), (String) r[1], State.valueOf((String) r[2]),
-                    ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), SearchOutbox.toInstant(r[5]),
-                    SearchOutbox.toInstant(r[6]), (String) r[7], jobId));
+                    ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), NativeRows.instant(r[5]),
+                    NativeRows.instant(r[6]), (String) r[7], jobId));
         });
     }
 }

@@ -54,8 +54,41 @@ public class SearchDocuments {
     public Map<String, Object> document(Asset asset) {
         TranscriptVersion transcript = TranscriptVersion.current(asset.id).orElse(null);
         Batch batch = asset.batchId == null ? null : Batch.findById(asset.batchId);
-        return document(asset, Json.read(asset.technical, TechnicalMetadata.class), Json.read(asset.supplied, Supplied.class), batch,
+        Map<String, Object> d = document(asset, Json.read(asset.technical, TechnicalMetadata.class), Json.read(asset.supplied, Supplied.class), batch,
                 transcript == null ? null : TranscriptService.segments(transcript), transcript);
+        terms(d, org.avmam.vocabulary.Term.ofAsset(asset.id));
+        return d;
+    }
+
+    /**
+     * Vocabulary terms linked to the asset: their labels join the field of their vocabulary (facets
+     * count them), their alternative labels (pinyin, English, merged spellings) go to *Alt fields
+     * that searches read but facets do not.
+     */
+    static void terms(Map<String, Object> d, List<org.avmam.vocabulary.Term> terms) {
+        for (org.avmam.vocabulary.Term t : terms) {
+            String field = switch (t.vocabulary) {
+                case PERSON -> "persons";
+                case PLACE -> "place";
+                case EVENT -> "event";
+                case KEYWORD -> "keywords";
+            };
+            if (field.equals("persons") || field.equals("keywords")) {
+                d.put(field, union(listOf(d.get(field)), List.of(t.label)));
+            } else if (!d.containsKey(field)) {
+                d.put(field, t.label);
+            } else if (!t.label.equals(d.get(field))) {
+                d.put(field + "Alt", union(listOf(d.get(field + "Alt")), List.of(t.label)));
+            }
+            if (!t.alternatives().isEmpty()) {
+                d.put(field + "Alt", union(listOf(d.get(field + "Alt")), t.alternatives()));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> listOf(Object o) {
+        return o == null ? List.of() : o instanceof List<?> l ? (List<String>) l : List.of(o.toString());
     }
 
     static Map<String, Object> document(Asset asset, TechnicalMetadata technical, Supplied supplied, Batch batch,

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.avmam.config.AvmamConfig;
 import org.jboss.logging.Logger;
+import org.avmam.common.NativeRows;
 
 /**
  * The search outbox. A change of an indexed field calls {@link #enqueue} inside its own
@@ -77,7 +78,7 @@ public class SearchOutbox {
                 SELECT DISTINCT asset_id FROM search_outbox WHERE created_at >= ?1
                 UNION SELECT id FROM asset WHERE created_at >= ?1 OR updated_at >= ?1""")
                 .setParameter(1, since).getResultList();
-        List<UUID> assets = ids.stream().map(SearchOutbox::uuid).toList();
+        List<UUID> assets = ids.stream().map(NativeRows::uuid).toList();
         insert(assets);
         return assets.size();
     }
@@ -108,7 +109,7 @@ public class SearchOutbox {
             if (rows.isEmpty()) {
                 return new Drained(0, 0, false);
             }
-            Set<UUID> assets = rows.stream().map(r -> uuid(r[1])).collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<UUID> assets = rows.stream().map(r -> NativeRows.uuid(r[1])).collect(Collectors.toCollection(LinkedHashSet::new));
             List<AssetIndex.Op> ops = documents.ops(assets);
             List<AssetIndex.Refused> refused;
             try {
@@ -123,7 +124,7 @@ public class SearchOutbox {
                     .collect(Collectors.toMap(AssetIndex.Refused::id, r -> r, (a, b) -> a));
             List<Long> sent = new ArrayList<>();
             for (Object[] r : rows) {
-                AssetIndex.Refused no = byId.get(uuid(r[1]).toString());
+                AssetIndex.Refused no = byId.get(NativeRows.uuid(r[1]).toString());
                 if (no == null) {
                     sent.add(((Number) r[0]).longValue());
                 } else {
@@ -160,7 +161,7 @@ public class SearchOutbox {
         Object running = em.createNativeQuery("SELECT MIN(started_at) FROM search_reindex WHERE active_key IS NOT NULL")
                 .getSingleResult();
         if (running != null) {
-            Instant started = toInstant(running);
+            Instant started = NativeRows.instant(running);
             cutoff = started.isBefore(cutoff) ? started.minus(Duration.ofMinutes(1)) : cutoff;
         }
         return em.createNativeQuery("DELETE FROM search_outbox WHERE done_at IS NOT NULL AND done_at < ?1").setParameter(1, cutoff)
@@ -173,40 +174,12 @@ public class SearchOutbox {
                 SELECT COUNT(*), MIN(created_at), SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END)
                   FROM search_outbox WHERE done_at IS NULL""").getSingleResult();
         long pending = ((Number) row[0]).longValue();
-        Instant oldest = toInstant(row[1]);
+        Instant oldest = NativeRows.instant(row[1]);
         @SuppressWarnings("unchecked")
         List<Object> errors = em.createNativeQuery(
                 "SELECT last_error FROM search_outbox WHERE done_at IS NULL AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1")
                 .getResultList();
         return new Status(pending, oldest == null ? Duration.ZERO : Duration.between(oldest, Instant.now()),
                 row[2] == null ? 0 : ((Number) row[2]).longValue(), errors.isEmpty() ? null : (String) errors.get(0));
-    }
-
-    static Instant toInstant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalArgumentException("not a timestamp: " + o.getClass());
-    }
-
-    /** A UUID column of a native query: PostgreSQL's driver gives a UUID, H2 its 16 bytes. */
-    static UUID uuid(Object o) {
-        if (o instanceof UUID u) {
-            return u;
-        }
-        if (o instanceof byte[] b && b.length == 16) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
-            return new UUID(buf.getLong(), buf.getLong());
-        }
-        return UUID.fromString(o.toString());
     }
 }

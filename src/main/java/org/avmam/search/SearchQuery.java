@@ -15,7 +15,8 @@ public final class SearchQuery {
 
     /** Free text searches these, with their boosts. */
     static final List<String> FREE_FIELDS = List.of("title^3", "caption^2", "keywords^2", "event^2", "persons^2", "place^2",
-            "originalFilename^2", "batchName", "creator", "make", "model", "lens", "transcript");
+            "originalFilename^2", "batchName", "creator", "make", "model", "lens", "transcript", "personsAlt", "placeAlt", "eventAlt",
+            "keywordsAlt");
 
     /** Facets: name → keyword field. "year" is a date histogram. */
     static final Map<String, String> FACETS = facets();

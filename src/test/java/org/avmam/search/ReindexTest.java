@@ -26,6 +26,7 @@ import org.avmam.asset.Asset;
 import org.avmam.jobs.JobQueue;
 import org.avmam.jobs.JobType;
 import org.junit.jupiter.api.Test;
+import org.avmam.common.NativeRows;
 
 /** avmam reindex: a new index filled from the database, the alias moved, nothing lost, a restart resumes. */
 @QuarkusTest
@@ -91,7 +92,7 @@ class ReindexTest {
             em.createNativeQuery("""
                     INSERT INTO search_reindex (target_index, state, active_key, cursor_id, done_count, total_count, started_at)
                     VALUES (?1, 'RUNNING', 'active', ?2, ?3, ?4, ?5)""")
-                    .setParameter(1, index.newIndexName()).setParameter(2, SearchOutbox.uuid(ordered.get(k - 1)))
+                    .setParameter(1, index.newIndexName()).setParameter(2, NativeRows.uuid(ordered.get(k - 1)))
                     .setParameter(3, (long) k).setParameter(4, total).setParameter(5, Instant.now()).executeUpdate();
             long rid = ((Number) em.createNativeQuery("SELECT id FROM search_reindex WHERE active_key = 'active'").getSingleResult())
                     .longValue();
