@@ -99,6 +99,9 @@ public class Asset extends PanacheEntityBase {
     @Column(name = "item_number")
     public Integer itemNumber;
 
+    /** Description elements set by users (key → value, JSON); see org.avmam.description. */
+    public String description;
+
     /** Raised with every change of an indexed field: the search document's external version. */
     @Column(name = "index_version")
     public long indexVersion = 1;

@@ -37,8 +37,7 @@ public class AvProbe {
 
     public Probed probeWithRaw(Path file) throws IOException, InterruptedException {
         if (tools.ffprobe().isEmpty()) {
-            TechnicalMetadata md = probeWithJave(file);
-            return new Probed(md, null);
+            return probeWithJave(file, tools.ffmpeg());
         }
         List<String> cmd = List.of(tools.ffprobe().get().toString(), "-v", "error", "-print_format", "json",
                 "-show_format", "-show_streams", file.toString());
@@ -53,10 +52,14 @@ public class AvProbe {
         return new Probed(md, r.stdout());
     }
 
-    private TechnicalMetadata probeWithJave(Path file) {
+    /**
+     * JAVE2's parse of ffmpeg's stream report, normalised; the raw object kept for audit is JAVE2's
+     * own (format, duration, streams and the container's metadata tags, as JSON).
+     */
+    static Probed probeWithJave(Path file, Path ffmpeg) {
         MultimediaInfo info;
         try {
-            info = new MultimediaObject(file.toFile(), () -> tools.ffmpeg().toString()).getInfo();
+            info = new MultimediaObject(file.toFile(), () -> ffmpeg.toString()).getInfo();
         } catch (Exception e) {
             throw new JobFailure("ffmpeg cannot read the file: " + e.getMessage(), e);
         }
@@ -75,9 +78,10 @@ public class AvProbe {
         if (streams.isEmpty()) {
             throw new JobFailure("the file holds no audio or video stream");
         }
-        return new TechnicalMetadata(info.getFormat(), info.getDuration() / 1000.0, null,
+        TechnicalMetadata md = new TechnicalMetadata(info.getFormat(), info.getDuration() / 1000.0, null,
                 v == null || v.getSize() == null ? null : v.getSize().getWidth(),
                 v == null || v.getSize() == null ? null : v.getSize().getHeight(),
                 v != null, a != null, streams, TechnicalMetadata.Embedded.NONE, "ffmpeg (JAVE2)");
+        return new Probed(md, org.avmam.common.Json.write(java.util.Map.of("tool", "JAVE2 MultimediaInfo", "info", info)));
     }
 }

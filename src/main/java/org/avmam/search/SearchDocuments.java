@@ -57,7 +57,36 @@ public class SearchDocuments {
         Map<String, Object> d = document(asset, Json.read(asset.technical, TechnicalMetadata.class), Json.read(asset.supplied, Supplied.class), batch,
                 transcript == null ? null : TranscriptService.segments(transcript), transcript);
         terms(d, org.avmam.vocabulary.Term.ofAsset(asset.id));
+        described(d, asset.description == null ? Map.of()
+                : Json.read(asset.description, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
         return d;
+    }
+
+    /** What an archivist wrote in the description outranks what the file said. */
+    static void described(Map<String, Object> d, Map<String, Object> description) {
+        Map<String, String> fields = Map.of("event", "event", "place", "place", "persons", "persons", "keywords", "keywords",
+                "caption", "caption", "summary", "caption", "photographer", "creator", "recordist", "creator");
+        fields.forEach((element, field) -> {
+            Object v = description.get(element);
+            if (v != null) {
+                d.put(field, field.equals("persons") || field.equals("keywords") ? v
+                        : v instanceof List<?> l ? String.join(", ", l.stream().map(Object::toString).toList()) : v);
+            }
+        });
+        List<String> notes = new ArrayList<>();
+        for (String k : List.of("background", "notes", "genre")) {
+            if (description.get(k) != null) {
+                notes.add(description.get(k).toString());
+            }
+        }
+        if (!notes.isEmpty()) {
+            d.put("notes", String.join("\n", notes));
+        }
+        String taken = description.get("dateTaken") != null ? description.get("dateTaken").toString()
+                : description.get("recordingTime") != null ? description.get("recordingTime").toString() : null;
+        if (isoDate(taken) != null) {
+            d.put("date", isoDate(taken));
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ public final class SearchQuery {
     /** Free text searches these, with their boosts. */
     static final List<String> FREE_FIELDS = List.of("title^3", "caption^2", "keywords^2", "event^2", "persons^2", "place^2",
             "originalFilename^2", "batchName", "creator", "make", "model", "lens", "transcript", "personsAlt", "placeAlt", "eventAlt",
-            "keywordsAlt");
+            "keywordsAlt", "notes");
 
     /** Facets: name → keyword field. "year" is a date histogram. */
     static final Map<String, String> FACETS = facets();
@@ -139,7 +139,8 @@ public final class SearchQuery {
 
     /** Fields with a zh sub-field (in asset-index.json), boosted as free text is. */
     private static final Map<String, String> ZH = Map.of("title", "title.zh^3", "caption", "caption.zh^2", "keywords",
-            "keywords.zh^2", "event", "event.zh^2", "persons", "persons.zh^2", "place", "place.zh^2", "transcript", "transcript.zh");
+            "keywords.zh^2", "event", "event.zh^2", "persons", "persons.zh^2", "place", "place.zh^2", "transcript", "transcript.zh",
+            "notes", "notes.zh");
 
     /** Ranking help from the cluster's Chinese analyser: words (smartcn) or bigrams in the zh sub-fields; null if none apply. */
     private static ObjectNode chinese(QueryParser.Term t) {

@@ -85,4 +85,15 @@ class FfprobeParserTest {
     void malformedOutputIsAnError() {
         assertThrows(java.io.IOException.class, () -> FfprobeParser.parse("{ not json"));
     }
+
+    @Test
+    void withOnlyFfmpegTheRawObjectKeptIsJave2sParse() throws Exception {
+        java.nio.file.Path ffmpeg = org.avmam.process.Executables.onPath("ffmpeg").orElseThrow();
+        Probed p = AvProbe.probeWithJave(org.avmam.Fixtures.SPEECH_VIDEO, ffmpeg);
+        assertEquals("ffmpeg (JAVE2)", p.technical().probedWith());
+        com.fasterxml.jackson.databind.JsonNode raw = org.avmam.common.Json.mapper().readTree(p.raw());
+        assertEquals("JAVE2 MultimediaInfo", raw.path("tool").asText());
+        assertEquals(p.technical().width().intValue(), raw.path("info").path("video").path("size").path("width").asInt());
+        assertEquals(p.technical().durationSeconds(), raw.path("info").path("duration").asLong() / 1000.0, 0.001);
+    }
 }

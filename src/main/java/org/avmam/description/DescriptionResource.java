@@ -1,0 +1,64 @@
+package org.avmam.description;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.avmam.api.ApiException;
+import org.avmam.asset.Asset;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Its own root path: under /api/v1/assets the asset resource would otherwise claim it. */
+@Path("/api/v1/assets/{id}/description")
+public class DescriptionResource {
+
+    private final DescriptionService descriptions;
+
+    public DescriptionResource(DescriptionService descriptions) {
+        this.descriptions = descriptions;
+    }
+
+    @GET
+    @Produces({"application/json", "application/xml"})
+    @Operation(summary = "The archival description (DA/T 54 photos, DA/T 63 audio/video)", description = "Every element with its "
+            + "value and where it came from (user, or the crosswalk source), the six caption elements of a photo, and the "
+            + "mandatory elements still missing. format=dat-xml (DA/T XML), dc-json or dc-xml (Dublin Core).")
+    public Response get(@PathParam("id") UUID id, @QueryParam("format") @DefaultValue("json") String format) {
+        DescriptionService.View view = descriptions.view(id);
+        Asset asset = Asset.findById(id);
+        return switch (format) {
+            case "json" -> Response.ok(view, "application/json").build();
+            case "dat-xml" -> Response.ok(DescriptionExport.datXml(DescriptionSchema.of(asset.mediaType), view), "application/xml; charset=UTF-8")
+                    .build();
+            case "dc-json" -> Response.ok(DescriptionExport.dublinCore(view, asset.mediaType, asset.language), "application/json").build();
+            case "dc-xml" -> Response.ok(DescriptionExport.dcXml(DescriptionExport.dublinCore(view, asset.mediaType, asset.language)),
+                    "application/xml; charset=UTF-8").build();
+            default -> throw ApiException.badRequest("format is json, dat-xml, dc-json or dc-xml (got '" + format + "')");
+        };
+    }
+
+    @PATCH
+    @Consumes({"application/merge-patch+json", "application/json"})
+    @Produces("application/json")
+    @Operation(summary = "Change description elements", description = "JSON merge patch of element keys: a value sets, null clears "
+            + "(a mandatory element without a value from the file cannot be cleared). Validated against each element's definition; "
+            + "every change is kept in the history.")
+    public DescriptionService.View patch(@PathParam("id") UUID id, JsonNode patch) {
+        return descriptions.patch(id, patch, null);
+    }
+
+    @GET
+    @Path("history")
+    @Produces("application/json")
+    public List<DescriptionService.Change> history(@PathParam("id") UUID id) {
+        return descriptions.history(id);
+    }
+}

@@ -1,0 +1,59 @@
+package org.avmam.description;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.avmam.api.ApiException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1/descriptions")
+@Produces("application/json")
+public class DescriptionsResource {
+
+    private final DescriptionService descriptions;
+
+    public DescriptionsResource(DescriptionService descriptions) {
+        this.descriptions = descriptions;
+    }
+
+    @PATCH
+    @Consumes({"application/merge-patch+json", "application/json"})
+    @Operation(summary = "Batch edit", description = "{\"assets\": [ids], \"set\": {element: value}}: the same change to every asset, "
+            + "all or none (an event's photos get their event, place and photographer at once).")
+    public Map<String, Object> patchMany(JsonNode body) {
+        if (body == null || !body.path("assets").isArray() || body.path("assets").isEmpty() || !body.path("set").isObject()) {
+            throw ApiException.badRequest("the body is {\"assets\": [ids...], \"set\": {element: value, ...}}");
+        }
+        if (body.path("assets").size() > 1000) {
+            throw ApiException.badRequest("at most 1000 assets at once");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (JsonNode n : body.path("assets")) {
+            try {
+                ids.add(UUID.fromString(n.asText()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("'" + n.asText() + "' is not an asset id");
+            }
+        }
+        return Map.of("changed", descriptions.patchMany(ids, body.path("set"), null));
+    }
+
+    @GET
+    @Path("schemas/{name}")
+    @Operation(summary = "Element definitions", description = "photo (DA/T 54-2014) or av (DA/T 63-2017).")
+    public DescriptionSchema schema(@PathParam("name") String name) {
+        return switch (name) {
+            case "photo" -> DescriptionSchema.PHOTO;
+            case "av" -> DescriptionSchema.AV;
+            default -> throw ApiException.notFound("no schema '" + name + "'; they are photo and av");
+        };
+    }
+}
