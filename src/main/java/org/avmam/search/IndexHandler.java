@@ -22,10 +22,12 @@ public class IndexHandler implements JobHandler {
 
     private final AssetIndex index;
     private final SearchDocuments documents;
+    private final SearchOutbox outbox;
 
-    public IndexHandler(AssetIndex index, SearchDocuments documents) {
+    public IndexHandler(AssetIndex index, SearchDocuments documents, SearchOutbox outbox) {
         this.index = index;
         this.documents = documents;
+        this.outbox = outbox;
     }
 
     @Override
@@ -46,5 +48,7 @@ public class IndexHandler implements JobHandler {
         } catch (SearchUnavailable e) {
             throw new JobDeferred(e.getMessage(), WAIT_WHILE_DOWN, e);
         }
+        // Logged as sent, so a reindex running now sends this asset again into its new index.
+        QuarkusTransaction.requiringNew().run(() -> outbox.recordSent(job.assetId));
     }
 }

@@ -134,30 +134,30 @@ public class Reindexer implements JobHandler {
             return c == null ? null : NativeRows.uuid(c);
         });
         long done = s.done();
-        while (true) {
-            UUID after = cursor;
-            @SuppressWarnings("unchecked")
-            List<Object> page = QuarkusTransaction.requiringNew().call(() -> (after == null
-                    ? em.createNativeQuery("SELECT id FROM asset ORDER BY id LIMIT ?1").setParameter(1, config.batchSize())
-                    : em.createNativeQuery("SELECT id FROM asset WHERE id > ?1 ORDER BY id LIMIT ?2").setParameter(1, after)
-                            .setParameter(2, config.batchSize()))
-                    .getResultList());
-            if (page.isEmpty()) {
-                break;
+        // While OpenSearch takes one batch, the next one is read and built: the database and the
+        // cluster work at the same time instead of taking turns.
+        try (var builder = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
+            List<UUID> ids = page(cursor);
+            java.util.concurrent.Future<List<AssetIndex.Op>> next = ids.isEmpty() ? null : prefetch(builder, ids);
+            while (!ids.isEmpty()) {
+                List<AssetIndex.Op> ops = next.get();
+                List<UUID> following = page(ids.getLast());
+                next = following.isEmpty() ? null : prefetch(builder, following);
+                List<AssetIndex.Refused> refused = index.bulk(s.targetIndex(), ops, false);
+                if (!refused.isEmpty()) {
+                    throw new java.io.IOException(refused.size() + " documents refused by OpenSearch, e.g. " + refused.getFirst());
+                }
+                done += ids.size();
+                long doneNow = done;
+                UUID cursorNow = ids.getLast();
+                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE search_reindex SET cursor_id = ?1, done_count = ?2 WHERE id = ?3")
+                        .setParameter(1, cursorNow).setParameter(2, doneNow).setParameter(3, s.id()).executeUpdate());
+                progress.report(job, s.total() == 0 ? 0.99 : Math.min(0.99, (double) done / s.total()));
+                ids = following;
             }
-            List<UUID> ids = page.stream().map(NativeRows::uuid).toList();
-            List<AssetIndex.Refused> refused = index.bulk(s.targetIndex(), documents.ops(ids), false);
-            if (!refused.isEmpty()) {
-                throw new java.io.IOException(refused.size() + " documents refused by OpenSearch, e.g. " + refused.getFirst());
-            }
-            cursor = ids.getLast();
-            done += ids.size();
-            long doneNow = done;
-            UUID cursorNow = cursor;
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE search_reindex SET cursor_id = ?1, done_count = ?2 WHERE id = ?3")
-                    .setParameter(1, cursorNow).setParameter(2, doneNow).setParameter(3, s.id()).executeUpdate());
-            progress.report(job, s.total() == 0 ? 0.99 : Math.min(0.99, (double) done / s.total()));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
         }
         index.count(s.targetIndex()); // refreshes the new index: searchable the moment the alias moves
         index.swapAlias(s.targetIndex());
@@ -165,6 +165,21 @@ public class Reindexer implements JobHandler {
         finish(s.id(), State.DONE, null);
         LOG.infof("Reindex %d done: %d documents in %s; %d changed during the copy and are sent again", s.id(), done,
                 s.targetIndex(), replayed);
+    }
+
+    /** The next batch of asset ids after {@code after} (from the start when null), in id order. */
+    @SuppressWarnings("unchecked")
+    private List<UUID> page(UUID after) {
+        List<Object> rows = QuarkusTransaction.requiringNew().call(() -> (after == null
+                ? em.createNativeQuery("SELECT id FROM asset ORDER BY id LIMIT ?1").setParameter(1, config.batchSize())
+                : em.createNativeQuery("SELECT id FROM asset WHERE id > ?1 ORDER BY id LIMIT ?2").setParameter(1, after)
+                        .setParameter(2, config.batchSize()))
+                .getResultList());
+        return rows.stream().map(NativeRows::uuid).toList();
+    }
+
+    private java.util.concurrent.Future<List<AssetIndex.Op>> prefetch(java.util.concurrent.ExecutorService builder, List<UUID> ids) {
+        return builder.submit(() -> documents.ops(ids));
     }
 
     private void finish(long id, State state, String error) {

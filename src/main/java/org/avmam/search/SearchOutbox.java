@@ -70,13 +70,22 @@ public class SearchOutbox {
                 .setParameter(1, now).executeUpdate();
     }
 
+    /**
+     * Notes a document the pipeline wrote itself (its INDEX step), as already sent: the outbox is
+     * then the log of every document written, which a reindex replays.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSent(UUID assetId) {
+        Instant now = Instant.now();
+        em.createNativeQuery("INSERT INTO search_outbox (asset_id, created_at, next_at, done_at) VALUES (?1, ?2, ?2, ?2)")
+                .setParameter(1, assetId).setParameter(2, now).executeUpdate();
+    }
+
     /** The assets whose documents changed since {@code since}: what a reindex must send again after it moved the alias. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int replaySince(Instant since) {
         @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("""
-                SELECT DISTINCT asset_id FROM search_outbox WHERE created_at >= ?1
-                UNION SELECT id FROM asset WHERE created_at >= ?1 OR updated_at >= ?1""")
+        List<Object> ids = em.createNativeQuery("SELECT DISTINCT asset_id FROM search_outbox WHERE created_at >= ?1")
                 .setParameter(1, since).getResultList();
         List<UUID> assets = ids.stream().map(NativeRows::uuid).toList();
         insert(assets);
