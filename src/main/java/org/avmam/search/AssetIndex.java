@@ -281,15 +281,17 @@ public class AssetIndex {
             throw new SearchUnavailable("OpenSearch cannot be reached (" + method + " " + path + "): " + e, e);
         }
         try (r) {
-            String text = r.getBody().map(Body::bodyAsString).orElse("");
+            // Parsed straight from the bytes: a search answer with facets and highlights is tens of KB, read once.
+            byte[] bytes = r.getBody().map(Body::bodyAsBytes).orElse(new byte[0]);
             int status = r.getStatus();
             if (status == 429 || status == 502 || status == 503 || status == 504) {
                 throw new SearchUnavailable("OpenSearch answered " + status + " to " + method + " " + path, null);
             }
             if (status >= 400 && !allowAny && !(allow404 && status == 404)) {
-                throw new IOException("OpenSearch answered " + status + " to " + method + " " + path + ": " + text);
+                throw new IOException("OpenSearch answered " + status + " to " + method + " " + path + ": "
+                        + new String(bytes, StandardCharsets.UTF_8));
             }
-            return new Reply(status, text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text));
+            return new Reply(status, bytes.length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(bytes));
         }
     }
 }

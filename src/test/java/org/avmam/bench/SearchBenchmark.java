@@ -47,7 +47,8 @@ class SearchBenchmark {
     private static final int SEGMENTS_EACH = 10;
     private static final int ROUNDS = 200;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** HTTP/1.1 to both: the same protocol to the service and to OpenSearch (no h2c upgrade on one side only). */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     /** The ten searches: what an exhibition team, an editor and an archivist typically ask. */
     static final List<Map<String, String>> QUERIES = List.of(
