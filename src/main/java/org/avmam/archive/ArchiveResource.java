@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.avmam.api.ApiException;
@@ -71,23 +70,7 @@ public class ArchiveResource {
     @Operation(summary = "Give many assets codes at once", description = "assets: ids in the order their item numbers should "
             + "follow; group and year as for one asset. All or none.")
     public List<ArchivalCodes.Assigned> assignMany(JsonNode body) {
-        if (body == null || !body.path("assets").isArray() || body.path("assets").isEmpty()) {
-            throw ApiException.badRequest("the body names the assets: {\"assets\": [ids...]}");
-        }
-        if (body.path("assets").size() > 1000) {
-            throw ApiException.badRequest("at most 1000 assets at once");
-        }
-        List<UUID> ids = new ArrayList<>();
-        for (JsonNode n : body.path("assets")) {
-            try {
-                ids.add(UUID.fromString(n.asText()));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("'" + n.asText() + "' is not an asset id");
-            }
-        }
-        if (ids.stream().distinct().count() != ids.size()) {
-            throw ApiException.badRequest("an asset is named twice");
-        }
+        List<UUID> ids = org.avmam.api.AssetIds.of(body, "{\"assets\": [ids...], \"group\": ..., \"year\": ...}");
         return codes.assign(ids, grouping(body), year(body), null);
     }
 

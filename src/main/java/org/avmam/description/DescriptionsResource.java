@@ -7,11 +7,11 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.avmam.api.ApiException;
+import org.avmam.api.AssetIds;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/descriptions")
@@ -29,19 +29,10 @@ public class DescriptionsResource {
     @Operation(summary = "Batch edit", description = "{\"assets\": [ids], \"set\": {element: value}}: the same change to every asset, "
             + "all or none (an event's photos get their event, place and photographer at once).")
     public Map<String, Object> patchMany(JsonNode body) {
-        if (body == null || !body.path("assets").isArray() || body.path("assets").isEmpty() || !body.path("set").isObject()) {
-            throw ApiException.badRequest("the body is {\"assets\": [ids...], \"set\": {element: value, ...}}");
-        }
-        if (body.path("assets").size() > 1000) {
-            throw ApiException.badRequest("at most 1000 assets at once");
-        }
-        List<UUID> ids = new ArrayList<>();
-        for (JsonNode n : body.path("assets")) {
-            try {
-                ids.add(UUID.fromString(n.asText()));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("'" + n.asText() + "' is not an asset id");
-            }
+        String shape = "{\"assets\": [ids...], \"set\": {element: value, ...}}";
+        List<UUID> ids = AssetIds.of(body, shape);
+        if (!body.path("set").isObject()) {
+            throw ApiException.badRequest("the body is " + shape);
         }
         return Map.of("changed", descriptions.patchMany(ids, body.path("set"), null));
     }

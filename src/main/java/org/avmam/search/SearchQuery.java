@@ -84,17 +84,21 @@ public final class SearchQuery {
     }
 
     private static ObjectNode free(QueryParser.Term t) {
+        return multiMatch(t, FREE_FIELDS);
+    }
+
+    /** A phrase in any of the fields, or every word somewhere in them (cross_fields: "Canon EOS" may match make and model together). */
+    private static ObjectNode multiMatch(QueryParser.Term t, List<String> fields) {
         ObjectNode mm = Json.mapper().createObjectNode();
         ObjectNode m = mm.putObject("multi_match");
         m.put("query", t.text());
         if (t.phrase()) {
             m.put("type", "phrase");
         } else {
-            // cross_fields: "Canon EOS" may match make and model together.
             m.put("type", "cross_fields").put("operator", "and");
         }
-        ArrayNode fields = m.putArray("fields");
-        FREE_FIELDS.forEach(fields::add);
+        ArrayNode f = m.putArray("fields");
+        fields.forEach(f::add);
         return mm;
     }
 
@@ -111,20 +115,7 @@ public final class SearchQuery {
             nested.putObject("nested").put("path", "segments").set("query", match("segments.text", t));
             return nested;
         }
-        if (fields.size() == 1) {
-            return match(fields.getFirst(), t);
-        }
-        ObjectNode mm = Json.mapper().createObjectNode();
-        ObjectNode m = mm.putObject("multi_match");
-        m.put("query", t.text());
-        if (t.phrase()) {
-            m.put("type", "phrase");
-        } else {
-            m.put("type", "cross_fields").put("operator", "and");
-        }
-        ArrayNode f = m.putArray("fields");
-        fields.forEach(f::add);
-        return mm;
+        return fields.size() == 1 ? match(fields.getFirst(), t) : multiMatch(t, fields);
     }
 
     private static ObjectNode match(String field, QueryParser.Term t) {

@@ -111,8 +111,16 @@ class ArchivalCodesTest {
         assertEquals(List.of("LY", "ZP"), tree.getList("categories.code"));
         assertEquals(3, tree.getInt("categories.find { it.code == 'ZP' }.years[0].retention[0].groups.'1'"));
 
-        // The code is searchable, exactly or by its beginning.
         given().get("/api/v1/assets/" + a).then().statusCode(200).body("archivalCode", equalTo("J019-ZP·2019·D30-001-001"));
+        // The code is searchable, exactly or by its beginning (the group's three photos).
+        org.avmam.search.SearchOutbox outbox = io.quarkus.arc.Arc.container().instance(org.avmam.search.SearchOutbox.class).get();
+        for (int i = 0; i < 100 && outbox.status().pending() > 0; i++) {
+            org.avmam.Fixtures.sleep(100);
+        }
+        assertEquals(Set.of(a.toString(), b.toString(), c.toString()), Set.copyOf(given().queryParam("q", "code:J019-ZP·2019·D30-001")
+                .get("/api/v1/search").then().statusCode(200).extract().jsonPath().getList("hits.id")));
+        assertEquals(List.of(a.toString()), given().queryParam("q", "code:J019-ZP·2019·D30-001-001").get("/api/v1/search").then()
+                .statusCode(200).extract().jsonPath().getList("hits.id"));
     }
 
     @Test
