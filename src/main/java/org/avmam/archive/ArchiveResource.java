@@ -54,6 +54,9 @@ public class ArchiveResource {
     @Path("fonds/{code}")
     @Consumes({"application/json", "application/merge-patch+json"})
     public FondsService.FondsView update(@PathParam("code") String code, FondsService.NewFonds n) {
+        if (n == null) {
+            throw ApiException.badRequest("the body names what changes: {\"name\": ..., \"itemPattern\": ..., \"groupPattern\": ...}");
+        }
         return fonds.update(code, n);
     }
 

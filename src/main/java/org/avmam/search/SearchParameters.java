@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.avmam.api.ApiException;
+import org.avmam.api.QueryValues;
 import org.avmam.asset.MediaType;
 import org.avmam.asset.OpenStatus;
 
@@ -48,7 +49,7 @@ public final class SearchParameters {
                     date(p.getFirst("dateTo"), "dateTo"), p.get("fonds") == null ? List.of() : p.get("fonds"),
                     enums(OpenStatus.class, p.get("openStatus"), "openStatus"), minDuration, maxDuration,
                     hasTranscript == null ? null : Boolean.valueOf(hasTranscript), SearchRequest.BoundingBox.parse(p.getFirst("bbox")), sort,
-                    ascending, integer(p.getFirst("from"), "from", 0, 0, Integer.MAX_VALUE), integer(p.getFirst("size"), "size", 20, 1,
+                    ascending, QueryValues.integer(p.getFirst("from"), "from", 0, 0, Integer.MAX_VALUE), QueryValues.integer(p.getFirst("size"), "size", 20, 1,
                             Integer.MAX_VALUE),
                     Cursor.decode(p.getFirst("cursor")));
         } catch (QueryParser.QuerySyntax e) {
@@ -61,21 +62,6 @@ public final class SearchParameters {
             if (!known.contains(name)) {
                 throw ApiException.badRequest("unknown parameter '" + name + "'; the parameters are " + String.join(", ", known));
             }
-        }
-    }
-
-    static int integer(String s, String name, int dflt, int min, int max) {
-        if (s == null || s.isBlank()) {
-            return dflt;
-        }
-        try {
-            int v = Integer.parseInt(s.strip());
-            if (v < min || v > max) {
-                throw ApiException.badRequest(name + " must be between " + min + " and " + max + " (got " + v + ")");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number (got '" + s + "')");
         }
     }
 

@@ -49,7 +49,7 @@ public class SearchResource {
     public List<SearchResult.Suggestion> suggest(@Context UriInfo uri) {
         var p = uri.getQueryParameters();
         SearchParameters.onlyKnown(p, List.of("field", "prefix", "size"));
-        int size = SearchParameters.integer(p.getFirst("size"), "size", 10, 1, 50);
+        int size = org.avmam.api.QueryValues.integer(p.getFirst("size"), "size", 10, 1, 50);
         return search.suggest(p.getFirst("field"), p.getFirst("prefix"), size);
     }
 

@@ -1,7 +1,6 @@
 package org.avmam.similar;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -49,8 +48,10 @@ public class ImageSearchResource {
     @Consumes("*/*")
     @Operation(summary = "Search by image", description = "The picture as the request body (any type avmam ingests, up to 100 MB); "
             + "answers the photos and videos that look like it, closest first, with where in a video.")
-    public List<SimilarService.Match> search(InputStream body, @QueryParam("maxDistance") @DefaultValue("10") int maxDistance,
-            @QueryParam("limit") @DefaultValue("20") int limit) throws IOException, InterruptedException {
+    public List<SimilarService.Match> search(InputStream body, @QueryParam("maxDistance") String maxDistanceParam,
+            @QueryParam("limit") String limitParam) throws IOException, InterruptedException {
+        int maxDistance = SimilarService.maxDistance(maxDistanceParam);
+        int limit = SimilarService.limit(limitParam);
         java.nio.file.Path dir = Files.createDirectories(tmp).resolve("image-search-" + UUID.randomUUID());
         try {
             Files.createDirectories(dir);

@@ -1,6 +1,5 @@
 package org.avmam.similar;
 
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,7 +24,7 @@ public class SimilarResource {
     @Operation(summary = "Near-duplicates", description = "Other photos and videos whose perceptual hashes differ from this "
             + "asset's by at most maxDistance bits of 64 (default 10), closest first; for video, where in each recording.")
     public List<SimilarService.Match> similar(@PathParam("id") UUID id,
-            @QueryParam("maxDistance") @DefaultValue("10") int maxDistance, @QueryParam("limit") @DefaultValue("20") int limit) {
-        return similar.similarTo(id, maxDistance, limit);
+            @QueryParam("maxDistance") String maxDistance, @QueryParam("limit") String limit) {
+        return similar.similarTo(id, SimilarService.maxDistance(maxDistance), SimilarService.limit(limit));
     }
 }

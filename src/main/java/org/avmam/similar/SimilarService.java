@@ -33,6 +33,15 @@ public class SimilarService {
 
     private final EntityManager em;
 
+    /** Bits of 64 that may differ: beyond 32 two hashes are no more alike than chance. */
+    public static int maxDistance(String param) {
+        return org.avmam.api.QueryValues.integer(param, "maxDistance", DEFAULT_MAX_DISTANCE, 0, 32);
+    }
+
+    public static int limit(String param) {
+        return org.avmam.api.QueryValues.integer(param, "limit", 20, 1, 200);
+    }
+
     public SimilarService(EntityManager em) {
         this.em = em;
     }
@@ -53,12 +62,6 @@ public class SimilarService {
 
     @Transactional
     public List<Match> search(List<Fingerprinter.Frame> query, UUID exclude, int maxDistance, int limit) {
-        if (maxDistance < 0 || maxDistance > 32) {
-            throw ApiException.badRequest("maxDistance is between 0 and 32 bits (got " + maxDistance + ")");
-        }
-        if (limit < 1 || limit > 200) {
-            throw ApiException.badRequest("limit is between 1 and 200 (got " + limit + ")");
-        }
         List<Fingerprinter.Frame> usable = query.stream().filter(f -> !PerceptualHash.isFlat(f.hash())).toList();
         Map<UUID, Match> best = new HashMap<>();
         try (Stream<Object[]> rows = em.createNativeQuery("SELECT asset_id, position, hash FROM perceptual_hash").getResultStream()) {

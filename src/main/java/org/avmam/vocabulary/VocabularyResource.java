@@ -2,7 +2,6 @@ package org.avmam.vocabulary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -32,11 +31,9 @@ public class VocabularyResource {
     @Operation(summary = "Terms of a vocabulary (persons, places, events, keywords)", description = "prefix matches the label or "
             + "an alternative label (pinyin, English), case and accents ignored: the autocomplete of cataloguing forms.")
     public List<Vocabularies.TermView> list(@PathParam("vocabulary") String vocabulary, @QueryParam("prefix") String prefix,
-            @QueryParam("status") String status, @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit is between 1 and 500");
-        }
-        return vocabularies.list(Vocabularies.vocabulary(vocabulary), prefix, status(status), limit);
+            @QueryParam("status") String status, @QueryParam("limit") String limit) {
+        return vocabularies.list(Vocabularies.vocabulary(vocabulary), prefix, status(status),
+                org.avmam.api.QueryValues.integer(limit, "limit", 50, 1, 500));
     }
 
     @POST
@@ -60,6 +57,9 @@ public class VocabularyResource {
     @Path("{id}")
     @Consumes({"application/json", "application/merge-patch+json"})
     public Vocabularies.TermView update(@PathParam("id") UUID id, Vocabularies.NewTerm term) {
+        if (term == null) {
+            throw ApiException.badRequest("the body names what changes: {\"label\": ..., \"altLabels\": [...], \"note\": ...}");
+        }
         return vocabularies.update(id, term);
     }
 

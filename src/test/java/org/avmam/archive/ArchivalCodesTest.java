@@ -130,6 +130,7 @@ class ArchivalCodesTest {
                 .post("/api/v1/fonds").then().statusCode(400).body("detail", containsString("no {item}"));
         given().contentType("application/json").body(Map.of("code", "W/3", "name", "x")).post("/api/v1/fonds").then().statusCode(400);
         given().contentType("application/json").body(Map.of("code", "W001", "name", "again")).post("/api/v1/fonds").then().statusCode(409);
+        given().contentType("application/json").body("null").patch("/api/v1/fonds/W001").then().statusCode(400);
         UUID noRetention = asset(MediaType.IMAGE, "W001", null, "2020-01-01T00:00:00");
         given().contentType("application/json").body("{}").post("/api/v1/assets/" + noRetention + "/archival-code").then()
                 .statusCode(422).body("detail", containsString("retention"));

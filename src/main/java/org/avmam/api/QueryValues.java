@@ -1,0 +1,26 @@
+package org.avmam.api;
+
+/**
+ * Numbers from the query string, read here rather than by the framework: a parameter that is not
+ * a number would otherwise be a 404 (JAX-RS's rule for unconvertible parameters), not a 400 that
+ * names it.
+ */
+public final class QueryValues {
+
+    private QueryValues() {}
+
+    public static int integer(String s, String name, int dflt, int min, int max) {
+        if (s == null || s.isBlank()) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(s.strip());
+            if (v < min || v > max) {
+                throw ApiException.badRequest(name + " must be between " + min + " and " + max + " (got " + v + ")");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a whole number (got '" + s + "')");
+        }
+    }
+}
