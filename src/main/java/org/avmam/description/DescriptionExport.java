@@ -42,7 +42,9 @@ public final class DescriptionExport {
     }
 
     /** Dublin Core's elements (those with values), each a list of strings. */
-    public static Map<String, List<String>> dublinCore(DescriptionService.View view, MediaType type, String language) {
+    public static Map<String, List<String>> dublinCore(DescriptionService.View view) {
+        MediaType type = view.mediaType();
+        String language = view.language();
         Map<String, List<String>> dc = new LinkedHashMap<>();
         Map<String, Object> v = new LinkedHashMap<>();
         view.elements().forEach(e -> v.put(e.key(), e.value()));

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.avmam.api.ApiException;
-import org.avmam.asset.Asset;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Its own root path: under /api/v1/assets the asset resource would otherwise claim it. */
@@ -33,14 +32,13 @@ public class DescriptionResource {
             + "mandatory elements still missing. format=dat-xml (DA/T XML), dc-json or dc-xml (Dublin Core).")
     public Response get(@PathParam("id") UUID id, @QueryParam("format") @DefaultValue("json") String format) {
         DescriptionService.View view = descriptions.view(id);
-        Asset asset = Asset.findById(id);
         return switch (format) {
             case "json" -> Response.ok(view, "application/json").build();
-            case "dat-xml" -> Response.ok(DescriptionExport.datXml(DescriptionSchema.of(asset.mediaType), view), "application/xml; charset=UTF-8")
-                    .build();
-            case "dc-json" -> Response.ok(DescriptionExport.dublinCore(view, asset.mediaType, asset.language), "application/json").build();
-            case "dc-xml" -> Response.ok(DescriptionExport.dcXml(DescriptionExport.dublinCore(view, asset.mediaType, asset.language)),
+            case "dat-xml" -> Response.ok(DescriptionExport.datXml(DescriptionSchema.of(view.mediaType()), view),
                     "application/xml; charset=UTF-8").build();
+            case "dc-json" -> Response.ok(DescriptionExport.dublinCore(view), "application/json").build();
+            case "dc-xml" -> Response.ok(DescriptionExport.dcXml(DescriptionExport.dublinCore(view)), "application/xml; charset=UTF-8")
+                    .build();
             default -> throw ApiException.badRequest("format is json, dat-xml, dc-json or dc-xml (got '" + format + "')");
         };
     }

@@ -48,8 +48,8 @@ public class DescriptionService {
     public record ElementValue(String number, String key, String zh, String en, DescriptionSchema.Obligation obligation,
             boolean repeatable, String type, boolean caption, Object value, String source) {}
 
-    public record View(UUID assetId, String standard, String title, List<ElementValue> elements, Map<String, Object> caption,
-            String captionText, List<String> missing, boolean complete) {}
+    public record View(UUID assetId, org.avmam.asset.MediaType mediaType, String language, String standard, String title,
+            List<ElementValue> elements, Map<String, Object> caption, String captionText, List<String> missing, boolean complete) {}
 
     public record Change(String element, Object oldValue, Object newValue, String agent, Instant changedAt) {}
 
@@ -73,8 +73,7 @@ public class DescriptionService {
     View view(Asset a) {
         DescriptionSchema schema = DescriptionSchema.of(a.mediaType);
         Map<String, Object> user = userValues(a);
-        Map<String, Object> sources = Crosswalk.sources(a, Json.read(a.technical, TechnicalMetadata.class),
-                Json.read(a.supplied, Supplied.class), a.batchId == null ? null : Batch.findById(a.batchId), Term.ofAsset(a.id));
+        Map<String, Object> sources = sources(a);
         List<ElementValue> values = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (DescriptionSchema.Element e : schema.elements()) {
@@ -107,7 +106,7 @@ public class DescriptionService {
                 }
             }
         }
-        return new View(a.id, schema.standard(), schema.title(), values, caption.isEmpty() ? null : caption,
+        return new View(a.id, a.mediaType, a.language, schema.standard(), schema.title(), values, caption.isEmpty() ? null : caption,
                 text.isEmpty() ? null : text.toString(), missing, missing.isEmpty());
     }
 
@@ -145,6 +144,7 @@ public class DescriptionService {
         }
         DescriptionSchema schema = DescriptionSchema.of(a.mediaType);
         Map<String, Object> user = userValues(a);
+        Map<String, Object> sources = sources(a);
         ObjectNode recordPatch = Json.mapper().createObjectNode();
         Map<String, Object[]> changes = new LinkedHashMap<>();
         for (var it = patch.fields(); it.hasNext();) {
@@ -155,6 +155,9 @@ public class DescriptionService {
             switch (e.from()) {
                 case SYSTEM -> throw ApiException.badRequest(e.key() + " (" + e.zh() + ") is set by the system, not by hand");
                 case RECORD -> {
+                    if (f.getValue().isNull()) {
+                        refuseClearing(schema, e, sources, "asset." + e.key());
+                    }
                     recordPatch.set(e.key(), f.getValue());
                     changes.put(e.key(), new Object[] {recordValue(a, e.key()), f.getValue().isNull() ? null : f.getValue().asText()});
                 }
@@ -163,13 +166,7 @@ public class DescriptionService {
                     Object before = user.get(e.key());
                     if (value == null) {
                         user.remove(e.key());
-                        Map<String, Object> sources = Crosswalk.sources(a, Json.read(a.technical, TechnicalMetadata.class),
-                                Json.read(a.supplied, Supplied.class), a.batchId == null ? null : Batch.findById(a.batchId),
-                                Term.ofAsset(a.id));
-                        if (e.obligation() == DescriptionSchema.Obligation.MANDATORY && Crosswalk.fill(e, sources) == null) {
-                            throw new ApiException(422, "Mandatory element", e.key() + " (" + e.zh() + ") is mandatory in "
-                                    + schema.standard() + " and the file gives no value for it: it cannot be cleared");
-                        }
+                        refuseClearing(schema, e, sources, null);
                     } else {
                         user.put(e.key(), value);
                     }
@@ -180,13 +177,6 @@ public class DescriptionService {
             }
         }
         if (!recordPatch.isEmpty()) {
-            for (var it = recordPatch.fields(); it.hasNext();) {
-                var f = it.next();
-                DescriptionSchema.Element e = schema.element(f.getKey()).orElseThrow();
-                if (f.getValue().isNull() && e.obligation() == DescriptionSchema.Obligation.MANDATORY && !"fonds".equals(e.key())) {
-                    throw new ApiException(422, "Mandatory element", e.key() + " (" + e.zh() + ") is mandatory and cannot be cleared");
-                }
-            }
             records.update(a.id, recordPatch, agent);
         }
         a.description = user.isEmpty() ? null : Json.write(user);
@@ -205,6 +195,30 @@ public class DescriptionService {
             provenance.record(a.id, Provenance.METADATA_MODIFICATION, Provenance.Outcome.SUCCESS, agent,
                     "description (" + schema.standard() + "): " + String.join(", ", changes.keySet()) + " changed");
             searchOutbox.enqueue(a.id);
+        }
+    }
+
+    private static Map<String, Object> sources(Asset a) {
+        return Crosswalk.sources(a, Json.read(a.technical, TechnicalMetadata.class), Json.read(a.supplied, Supplied.class),
+                a.batchId == null ? null : Batch.findById(a.batchId), Term.ofAsset(a.id));
+    }
+
+    /**
+     * A mandatory element may be cleared only when another of its sources still gives it a value
+     * (a title the file carries, the batch's fonds); {@code clearedSource} is the one being emptied.
+     */
+    private static void refuseClearing(DescriptionSchema schema, DescriptionSchema.Element e, Map<String, Object> sources,
+            String clearedSource) {
+        if (e.obligation() != DescriptionSchema.Obligation.MANDATORY) {
+            return;
+        }
+        Map<String, Object> left = new LinkedHashMap<>(sources);
+        if (clearedSource != null) {
+            left.remove(clearedSource);
+        }
+        if (Crosswalk.fill(e, left) == null) {
+            throw new ApiException(422, "Mandatory element", e.key() + " (" + e.zh() + ") is mandatory in " + schema.standard()
+                    + " and nothing else gives it a value: it cannot be cleared");
         }
     }
 
