@@ -1,6 +1,5 @@
 package org.avmam.cli;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,8 +17,8 @@ public class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The folder to import (walked recursively).")
     Path dir;
 
-    @Option(names = "--server", defaultValue = "${env:AVMAM_SERVER:-http://localhost:8080}", description = "Server URL (default: ${DEFAULT-VALUE}).")
-    URI server;
+    @picocli.CommandLine.Mixin
+    ServerOption server;
 
     @Option(names = "--batch", description = "Batch id the files belong to.")
     String batch;
@@ -46,7 +45,7 @@ public class ImportCommand implements Callable<Integer> {
             System.err.println("avmam import: " + dir + " is not a folder");
             return 2;
         }
-        Importer.Summary s = new Importer(server, batch, language, csv, Math.max(1, threads), chunkMb * 1024L * 1024L,
+        Importer.Summary s = new Importer(server.server, batch, language, csv, Math.max(1, threads), chunkMb * 1024L * 1024L,
                 new ProgressBar(System.err, System.console() != null)).run(dir, report);
         System.err.printf("%nImported %d, already held %d, failed %d of %d files in %.1f s (%.1f files/s).%s%n", s.uploaded(), s.skipped(),
                 s.failed(), s.total(), s.seconds(), s.total() / Math.max(0.001, s.seconds()),

@@ -3,13 +3,10 @@ package org.avmam.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "reindex", mixinStandardHelpOptions = true,
@@ -24,15 +21,12 @@ public class ReindexCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Start the reindex and return at once.")
     boolean noWait;
 
-    @Option(names = "--server", defaultValue = "${env:AVMAM_SERVER:-http://localhost:8080}", description = "Server URL (default: ${DEFAULT-VALUE}).")
-    URI server;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    @Mixin
+    ServerOption server;
 
     @Override
     public Integer call() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/search/reindex"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = server.post("/api/v1/search/reindex");
         if (r.statusCode() != 202) {
             System.err.println("avmam reindex: " + Problems.describe(r));
             return 2;
@@ -65,8 +59,7 @@ public class ReindexCommand implements Callable<Integer> {
     }
 
     private JsonNode status(long id) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/search/reindex/" + id)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = server.get("/api/v1/search/reindex/" + id);
         if (r.statusCode() != 200) {
             throw new IOException(Problems.describe(r));
         }

@@ -3,15 +3,12 @@ package org.avmam.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "renditions", mixinStandardHelpOptions = true, description = "Renditions held by a running avmam server.",
@@ -35,16 +32,13 @@ public class RenditionsCommand {
         @Option(names = "--no-wait", description = "Queue the renders and return at once.")
         boolean noWait;
 
-        @Option(names = "--server", defaultValue = "${env:AVMAM_SERVER:-http://localhost:8080}", description = "Server URL (default: ${DEFAULT-VALUE}).")
-        URI server;
-
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        @Mixin
+        ServerOption server;
 
         @Override
         public Integer call() throws Exception {
             String name = URLEncoder.encode(profile, StandardCharsets.UTF_8);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/profiles/" + name + "/rebuild?all=" + all))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = server.post("/api/v1/profiles/" + name + "/rebuild?all=" + all);
             if (r.statusCode() != 202) {
                 System.err.println("avmam renditions rebuild: " + Problems.describe(r));
                 return 2;
@@ -76,8 +70,7 @@ public class RenditionsCommand {
         }
 
         private JsonNode status(String name) throws IOException, InterruptedException {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/profiles/" + name)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = server.get("/api/v1/profiles/" + name);
             if (r.statusCode() != 200) {
                 throw new IOException(Problems.describe(r));
             }

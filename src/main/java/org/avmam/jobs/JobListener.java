@@ -6,6 +6,11 @@ package org.avmam.jobs;
  */
 public interface JobListener {
 
+    /** The listener a job reports to: the pipeline for an asset's job, nobody for a job of no asset (a reindex). */
+    static JobListener forJob(JobListener pipeline, Job job) {
+        return job.assetId == null ? NONE : pipeline;
+    }
+
     /** For jobs that belong to no aggregate. */
     JobListener NONE = new JobListener() {
         @Override

@@ -41,7 +41,7 @@ public class JobService {
         job.state = Job.State.CANCELLED;
         job.finishedAt = Instant.now();
         job.leaseUntil = null;
-        (job.assetId == null ? JobListener.NONE : listener).cancelled(job);
+        JobListener.forJob(listener, job).cancelled(job);
         return new JobView(job);
     }
 
@@ -58,7 +58,7 @@ public class JobService {
         job.finishedAt = null;
         job.progress = null;
         job.leaseOwner = null;
-        (job.assetId == null ? JobListener.NONE : listener).retried(job);
+        JobListener.forJob(listener, job).retried(job);
         return new JobView(job);
     }
 

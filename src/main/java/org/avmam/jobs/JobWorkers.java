@@ -109,8 +109,7 @@ public class JobWorkers {
     private void execute(Job job) {
         JobHandler handler = handlers.get(job.type);
         try {
-            // The listener is the asset pipeline; a job of no asset (a reindex) is only the queue's.
-            JobListener listener = job.assetId == null ? JobListener.NONE : this.listener;
+            JobListener listener = JobListener.forJob(this.listener, job);
             QuarkusTransaction.requiringNew().run(() -> listener.started(job));
             handler.run(job);
             QuarkusTransaction.requiringNew().run(() -> {
@@ -135,7 +134,7 @@ public class JobWorkers {
             } else {
                 LOG.infof("Job %d %s of asset %s failed: %s", job.id, job.step(), job.assetId, reason);
             }
-            JobListener listener = job.assetId == null ? JobListener.NONE : this.listener;
+            JobListener listener = JobListener.forJob(this.listener, job);
             QuarkusTransaction.requiringNew().run(() -> queue.fail(job, reason, retryable).ifPresent(listener::failed));
         }
     }

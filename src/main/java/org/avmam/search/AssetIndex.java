@@ -216,10 +216,6 @@ public class AssetIndex {
         return refused;
     }
 
-    public void delete(String id) throws IOException {
-        call("DELETE", "/" + alias() + "/_doc/" + id, Map.of("refresh", "wait_for"), null, true);
-    }
-
     public JsonNode search(JsonNode query) throws IOException {
         return call("POST", "/" + alias() + "/_search", Map.of(), query, false).body();
     }
