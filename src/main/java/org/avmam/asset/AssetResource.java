@@ -26,6 +26,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.avmam.api.ApiException;
 import org.avmam.ingest.IngestService;
+import org.avmam.ingest.MultipartUpload;
 import org.avmam.transcode.FileDelivery;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -49,7 +50,10 @@ public class AssetResource {
         this.blobs = blobs;
     }
 
-    /** Hooks the body up on the event loop ({@link org.avmam.ingest.RequestBody}); it is parsed and stored on a worker. */
+    /**
+     * Hooks the body up on the event loop, where it is parsed and hashed as it arrives
+     * ({@link MultipartUpload}); a worker writes the file part and records the asset.
+     */
     @POST
     @NonBlocking
     @Consumes("multipart/form-data")
@@ -58,10 +62,10 @@ public class AssetResource {
     @RequestBody(description = "multipart form: file, title, language")
     public Uni<Response> upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
-        org.avmam.ingest.RequestBody body = new org.avmam.ingest.RequestBody(request);
+        MultipartUpload body = MultipartUpload.attach(request, contentType, "file");
         return Uni.createFrom().item(() -> {
             try {
-                Asset a = ingest.ingestMultipart(contentType, contentLength == null ? -1 : contentLength, body);
+                Asset a = ingest.ingestMultipart(body, contentLength == null ? -1 : contentLength);
                 return Response.created(URI.create("/api/v1/assets/" + a.id)).entity(assets.view(a.id)).build();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -19,6 +19,7 @@ import org.avmam.asset.AssetService;
 import org.avmam.asset.MediaType;
 import org.avmam.config.AvmamConfig;
 import org.avmam.storage.BlobStore;
+import org.avmam.storage.DirectFileWriter;
 
 /**
  * Turns an upload into an asset: the type is sniffed from the first bytes, then the stream goes
@@ -55,13 +56,49 @@ public class IngestService {
         }
     }
 
-    public Asset ingestMultipart(String contentType, long contentLength, InputStream body) throws IOException {
+    /**
+     * A multipart upload: the file part is sniffed from its first bytes, written to the store's
+     * staging area as it arrives (hashed on the event loop meanwhile), and moved into the store
+     * only once the whole body arrived intact, so a body cut off after the file is no asset.
+     */
+    public Asset ingestMultipart(MultipartUpload upload, long contentLength) throws IOException {
         long max = config.upload().maxBytes();
         if (contentLength > max + SNIFF_BYTES) {
             throw tooLarge(max);
         }
-        MultipartReader.Parts<Received> parts = MultipartReader.read(contentType, contentLength, body, "file", this::receive);
-        return create(parts.file(), Description.of(parts.fields()), "multipart upload");
+        String filename = FileNames.sanitise(upload.awaitFile());
+        UploadPipe pipe = upload.pipe();
+        ContentDetector.Detected detected = sniff(filename, new java.io.ByteArrayInputStream(pipe.head()));
+        Path staging = blobs.stagingFile();
+        try {
+            try (DirectFileWriter out = DirectFileWriter.open(staging, 0, config.upload().directIo())) {
+                pipe.drainTo(out, max, null);
+                throwIfBroken(pipe);
+                out.finish();
+            } catch (BlobStore.TooLargeException e) {
+                throw tooLarge(max);
+            }
+            Map<String, String> fields = upload.awaitFields();
+            Received r = new Received(filename, blobs.putFile(staging, pipe.sha256()), detected.mimeType(),
+                    detected.mediaType().get());
+            return create(r, Description.of(fields), "multipart upload");
+        } finally {
+            java.nio.file.Files.deleteIfExists(staging);
+        }
+    }
+
+    /** An upload that broke off: its own problem (a malformed body: 400) or the broken connection. */
+    public static void throwIfBroken(UploadPipe pipe) throws IOException {
+        Throwable t = pipe.failure();
+        if (t instanceof ApiException a) {
+            throw a;
+        }
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t != null) {
+            throw new IOException("the connection broke: " + t.getMessage(), t);
+        }
     }
 
     public Received receive(String clientFilename, InputStream content) throws IOException {
@@ -94,7 +131,7 @@ public class IngestService {
     }
 
     /** Type from the first bytes; an empty or unsupported file is refused before anything is stored. */
-    private ContentDetector.Detected sniff(String filename, BufferedInputStream in) throws IOException {
+    private ContentDetector.Detected sniff(String filename, InputStream in) throws IOException {
         in.mark(SNIFF_BYTES * 2);
         int first = in.read();
         if (first == -1) {

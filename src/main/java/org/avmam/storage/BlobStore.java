@@ -29,6 +29,13 @@ public interface BlobStore {
      */
     StoredBlob putFile(Path file, String sha256) throws IOException;
 
+    /**
+     * A new empty file on the store's own filesystem, for a caller that writes and hashes an upload
+     * itself and then hands it to {@link #putFile(Path, String)}, which moves it without copying.
+     * The caller deletes it if it does not hand it over; a node removes its leftovers at start.
+     */
+    Path stagingFile() throws IOException;
+
     /** A readable local path of the blob (for ffmpeg and friends). */
     Path path(String sha256);
 

@@ -49,9 +49,14 @@ public class LocalBlobStore implements BlobStore {
     }
 
     @Override
-    public StoredBlob put(InputStream in, long maxBytes) throws IOException {
+    public Path stagingFile() throws IOException {
         Files.createDirectories(tmp);
-        Path temp = Files.createTempFile(tmp, "upload-", ".part");
+        return Files.createTempFile(tmp, "upload-", ".part");
+    }
+
+    @Override
+    public StoredBlob put(InputStream in, long maxBytes) throws IOException {
+        Path temp = stagingFile();
         try {
             MessageDigest digest = sha256();
             long size = 0;

@@ -14,7 +14,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.io.InputStream;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
+import org.avmam.ingest.UploadPipe;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,34 +61,41 @@ public class TusResource {
                 .build();
     }
 
+    /** As {@link #patch}: the event loop hooks a body up, a worker creates the upload and writes the body. */
     @POST
-    @Blocking
+    @NonBlocking
     @Operation(summary = "Create an upload (tus creation, creation-with-upload)", description = "Upload-Length is required; "
             + "Upload-Metadata may carry filename, title, language and batch.")
-    public Response create(@HeaderParam("Tus-Resumable") String resumable, @HeaderParam("Upload-Length") String length,
+    public Uni<Response> create(@HeaderParam("Tus-Resumable") String resumable, @HeaderParam("Upload-Length") String length,
             @HeaderParam("Upload-Defer-Length") String defer, @HeaderParam("Upload-Metadata") String metadata,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @HeaderParam("Upload-Checksum") String checksum,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, UriInfo uri, InputStream body) throws IOException {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
         requireVersion(resumable);
         if (length == null) {
             throw ApiException.badRequest(defer != null ? "Upload-Defer-Length is not supported: send Upload-Length"
                     : "Upload-Length is required");
         }
-        TusUpload u = tus.create(parseLong(length, "Upload-Length"), metadata);
-        if (contentLength != null && contentLength > 0 || isOctets(contentType)) {
-            if (!isOctets(contentType)) {
-                throw new ApiException(415, "Unsupported Media Type", "a creation request with a body must be " + OCTETS);
+        long total = parseLong(length, "Upload-Length");
+        boolean withBody = contentLength != null && contentLength > 0 || isOctets(contentType);
+        if (withBody && !isOctets(contentType)) {
+            throw new ApiException(415, "Unsupported Media Type", "a creation request with a body must be " + OCTETS);
+        }
+        TusService.Hashing hashing = withBody ? tus.hashing(null) : null;
+        UploadPipe body = withBody ? UploadPipe.ofBody(request, hashing.digest()) : null;
+        return onWorker(body, () -> {
+            TusUpload u = tus.create(total, metadata);
+            if (body != null) {
+                u = tus.append(u.id, 0, checksum, body, hashing);
             }
-            u = tus.append(u.id, 0, checksum, body);
-        }
-        Response.ResponseBuilder r = Response.created(URI.create("/api/v1/uploads/" + u.id))
-                .header("Tus-Resumable", VERSION)
-                .header("Upload-Offset", u.offset)
-                .header("Upload-Expires", httpDate(u));
-        if (u.assetId != null) {
-            r.header("Asset-Location", "/api/v1/assets/" + u.assetId);
-        }
-        return r.build();
+            Response.ResponseBuilder r = Response.created(URI.create("/api/v1/uploads/" + u.id))
+                    .header("Tus-Resumable", VERSION)
+                    .header("Upload-Offset", u.offset)
+                    .header("Upload-Expires", httpDate(u));
+            if (u.assetId != null) {
+                r.header("Asset-Location", "/api/v1/assets/" + u.assetId);
+            }
+            return r.build();
+        });
     }
 
     @HEAD
@@ -115,16 +126,16 @@ public class TusResource {
     }
 
     /**
-     * Runs on the event loop only to hook the body up ({@link org.avmam.ingest.RequestBody}); the
-     * bytes are hashed and written on a worker thread.
+     * Runs on the event loop only to hook the body up ({@link UploadPipe}: hashed there as it
+     * arrives); the bytes are written on a worker thread.
      */
     @PATCH
     @Path("{id}")
     @NonBlocking
     @Operation(summary = "Send bytes at Upload-Offset (tus core, checksum)")
-    public io.smallrye.mutiny.Uni<Response> patch(@HeaderParam("Tus-Resumable") String resumable, @PathParam("id") String id,
+    public Uni<Response> patch(@HeaderParam("Tus-Resumable") String resumable, @PathParam("id") String id,
             @HeaderParam("Upload-Offset") String offset, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam("Upload-Checksum") String checksum, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+            @HeaderParam("Upload-Checksum") String checksum, @Context HttpServerRequest request) {
         requireVersion(resumable);
         if (!isOctets(contentType)) {
             throw new ApiException(415, "Unsupported Media Type", "PATCH bodies must be " + OCTETS);
@@ -135,16 +146,27 @@ public class TusResource {
         UUID upload = uuid(id);
         long at = parseLong(offset, "Upload-Offset");
         TusService.Hashing hashing = tus.hashing(upload);
-        org.avmam.ingest.RequestBody body = new org.avmam.ingest.RequestBody(request, hashing.digest());
-        return io.smallrye.mutiny.Uni.createFrom().item(() -> {
+        UploadPipe body = UploadPipe.ofBody(request, hashing.digest());
+        return onWorker(body, () -> appended(tus.append(upload, at, checksum, body, hashing)));
+    }
+
+    private interface Work {
+        Response run() throws IOException;
+    }
+
+    /** Runs {@code work} on a worker thread; the body is closed after it, so a refused chunk is drained, not left hanging. */
+    private static Uni<Response> onWorker(UploadPipe body, Work work) {
+        return Uni.createFrom().item(() -> {
             try {
-                return appended(tus.append(upload, at, checksum, body, hashing));
+                return work.run();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } finally {
-                body.close();
+                if (body != null) {
+                    body.close();
+                }
             }
-        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Response appended(TusUpload u) {

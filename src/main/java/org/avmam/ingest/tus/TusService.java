@@ -3,8 +3,6 @@ package org.avmam.ingest.tus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +20,8 @@ import org.avmam.api.ApiException;
 import org.avmam.asset.Asset;
 import org.avmam.config.AvmamConfig;
 import org.avmam.ingest.IngestService;
+import org.avmam.ingest.UploadPipe;
+import org.avmam.storage.DirectFileWriter;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +33,6 @@ import org.jboss.logging.Logger;
 public class TusService {
 
     private static final Logger LOG = Logger.getLogger(TusService.class);
-    private static final int BUFFER = 1 << 20;
     static final Map<String, String> CHECKSUMS = Map.of("sha1", "SHA-1", "md5", "MD5", "sha256", "SHA-256", "sha512", "SHA-512");
 
     private final IngestService ingest;
@@ -52,9 +51,12 @@ public class TusService {
     /** The digest a PATCH continues, and the offset it must start at to be of use. */
     public record Hashing(MessageDigest digest, long from) {}
 
-    /** Called as a PATCH starts (on the event loop: no I/O): a copy of the running digest, or a fresh one from 0. */
+    /**
+     * Called as a PATCH starts (on the event loop: no I/O): a copy of the running digest, or a
+     * fresh one from 0 (also for {@code id} null, a creation request with a body).
+     */
     public Hashing hashing(UUID id) {
-        Running r = running.get(id);
+        Running r = id == null ? null : running.get(id);
         try {
             return r == null ? new Hashing(MessageDigest.getInstance("SHA-256"), 0)
                     : new Hashing((MessageDigest) r.digest().clone(), r.covered());
@@ -122,16 +124,10 @@ public class TusService {
     /**
      * Appends a chunk at {@code offset}. An interrupted chunk keeps what arrived (the client resumes
      * from the new offset) unless it carries a checksum, which only a whole chunk can satisfy.
+     *
+     * @param hashing the running SHA-256 that {@code body} updates as the bytes arrive
      */
-    public TusUpload append(UUID id, long offset, String checksumHeader, InputStream body) throws IOException {
-        return append(id, offset, checksumHeader, body, null);
-    }
-
-    /**
-     * {@code hashing}: the running SHA-256 that {@code body} updates as the bytes arrive (see
-     * {@link org.avmam.ingest.RequestBody}), or null.
-     */
-    public TusUpload append(UUID id, long offset, String checksumHeader, InputStream body, Hashing hashing) throws IOException {
+    public TusUpload append(UUID id, long offset, String checksumHeader, UploadPipe body, Hashing hashing) throws IOException {
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         if (!lock.tryLock()) {
             throw new ApiException(409, "Conflict", "another PATCH of upload " + id + " is still running");
@@ -161,47 +157,28 @@ public class TusService {
                     throw ApiException.badRequest("Upload-Checksum is malformed: " + e.getMessage());
                 }
             }
-            long written = 0;
-            boolean interrupted = false;
-            Path part = part(id);
-            try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                // Bytes past the acknowledged offset are from a chunk cut short by a crash: drop them.
-                out.truncate(u.offset);
-                out.position(u.offset);
-                byte[] buf = new byte[BUFFER];
-                int n;
-                while (true) {
-                    try {
-                        n = body.read(buf);
-                    } catch (IOException e) {
-                        interrupted = true;
-                        LOG.infof("Upload %s: the connection broke after %d bytes of the chunk", id, written);
-                        break;
-                    }
-                    if (n == -1) {
-                        break;
-                    }
-                    if (u.offset + written + n > u.length) {
-                        out.truncate(u.offset);
-                        throw new ApiException(413, "Content Too Large", "the chunk goes past Upload-Length " + u.length);
-                    }
-                    if (digest != null) {
-                        digest.update(buf, 0, n);
-                    }
-                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                    while (bb.hasRemaining()) {
-                        out.write(bb);
-                    }
-                    written += n;
+            long written;
+            boolean interrupted;
+            // Bytes past the acknowledged offset are from a chunk cut short by a crash: open() drops them.
+            try (DirectFileWriter out = DirectFileWriter.open(part(id), u.offset, config.upload().directIo())) {
+                try {
+                    body.drainTo(out, u.length - u.offset, digest);
+                } catch (org.avmam.storage.BlobStore.TooLargeException e) {
+                    out.abandon();
+                    throw new ApiException(413, "Content Too Large", "the chunk goes past Upload-Length " + u.length);
                 }
+                interrupted = body.failure() != null;
                 if (digest != null && (interrupted || !MessageDigest.isEqual(digest.digest(), expected))) {
-                    out.truncate(u.offset);
+                    out.abandon();
                     if (interrupted) {
                         return u;
                     }
                     throw new ChecksumMismatch(algorithm);
                 }
-                out.force(false);
+                written = out.finish();
+                if (interrupted) {
+                    LOG.infof("Upload %s: the connection broke after %d bytes of the chunk", id, written);
+                }
             }
             long newOffset = u.offset + written;
             if (hashing != null && hashing.from() == u.offset) {
