@@ -50,7 +50,7 @@ public final class MultipartParser {
     /** The start of a delimiter held back from the end of the previous buffer. */
     private final byte[] carry;
     private int carried;
-    /** The bytes after a delimiter, and a part's headers, gathered until they can be read. */
+    /** A part's headers, gathered until the empty line that ends them. */
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     /** After a delimiter: the bytes seen, and the last of them. */
     private int afterCount;

@@ -86,6 +86,11 @@ public final class UploadPipe {
         }
         offered += n;
         queue.add(buf);
+        if (discarding) {
+            // close() ran while this buffer was on its way in and may have missed it.
+            dropQueued();
+            return;
+        }
         if (queued.addAndGet(n) > HIGH_WATER && !paused) {
             paused = true;
             flow.pause();
@@ -261,11 +266,15 @@ public final class UploadPipe {
      */
     public void close() {
         discarding = true;
+        dropQueued();
+        postResume();
+    }
+
+    private void dropQueued() {
         for (ByteBuf b; (b = queue.poll()) != null; ) {
             taken(b.readableBytes());
             b.release();
         }
-        postResume();
     }
 
     private void taken(int n) {
