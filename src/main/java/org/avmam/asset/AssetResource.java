@@ -62,10 +62,11 @@ public class AssetResource {
     @RequestBody(description = "multipart form: file, title, language")
     public Uni<Response> upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
+        ingest.checkDeclaredLength(contentLength);
         MultipartUpload body = MultipartUpload.attach(request, contentType, "file");
         return Uni.createFrom().item(() -> {
             try {
-                Asset a = ingest.ingestMultipart(body, contentLength == null ? -1 : contentLength);
+                Asset a = ingest.ingestMultipart(body);
                 return Response.created(URI.create("/api/v1/assets/" + a.id)).entity(assets.view(a.id)).build();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

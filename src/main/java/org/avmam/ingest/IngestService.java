@@ -61,11 +61,8 @@ public class IngestService {
      * staging area as it arrives (hashed on the event loop meanwhile), and moved into the store
      * only once the whole body arrived intact, so a body cut off after the file is no asset.
      */
-    public Asset ingestMultipart(MultipartUpload upload, long contentLength) throws IOException {
+    public Asset ingestMultipart(MultipartUpload upload) throws IOException {
         long max = config.upload().maxBytes();
-        if (contentLength > max + SNIFF_BYTES) {
-            throw tooLarge(max);
-        }
         String filename = FileNames.sanitise(upload.awaitFile());
         UploadPipe pipe = upload.pipe();
         ContentDetector.Detected detected = sniff(filename, new java.io.ByteArrayInputStream(pipe.head()));
@@ -84,6 +81,16 @@ public class IngestService {
             return create(r, Description.of(fields), "multipart upload");
         } finally {
             java.nio.file.Files.deleteIfExists(staging);
+        }
+    }
+
+    /**
+     * Refuses a multipart body whose declared length alone is over the limit (413), before any of
+     * it is read: called on the event loop, so the client gets the answer instead of a 100 Continue.
+     */
+    public void checkDeclaredLength(Long contentLength) {
+        if (contentLength != null && contentLength > config.upload().maxBytes() + SNIFF_BYTES) {
+            throw tooLarge(config.upload().maxBytes());
         }
     }
 

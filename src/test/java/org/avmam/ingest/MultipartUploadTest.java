@@ -89,13 +89,20 @@ class MultipartUploadTest {
 
     @Test
     void aRequestRefusedOnItsHeadersGetsNoContinue() throws Exception {
+        // Not multipart: 415. Declared larger than avmam.upload.max-bytes (100 GiB by default): 413, before a byte is sent.
+        assertAnsweredAtOnce(headers("text/plain", 5_000_000, true), "HTTP/1.1 415");
+        assertAnsweredAtOnce(headers("multipart/form-data; boundary=" + BOUNDARY, 0, true)
+                .replace("Content-Length: 0", "Content-Length: 200000000000"), "HTTP/1.1 413");
+    }
+
+    private void assertAnsweredAtOnce(String head, String status) throws Exception {
         try (Socket s = new Socket(url.getHost(), url.getPort())) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
-            out.write(headers("text/plain", 5_000_000, true).getBytes(StandardCharsets.US_ASCII));
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String head = readHead(s.getInputStream());
-            assertTrue(head.startsWith("HTTP/1.1 415"), "the final answer comes at once, not 100 Continue: " + head);
+            String answer = readHead(s.getInputStream());
+            assertTrue(answer.startsWith(status), "the final answer comes at once, not 100 Continue: " + answer);
         }
     }
 

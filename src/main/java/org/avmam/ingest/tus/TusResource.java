@@ -76,6 +76,7 @@ public class TusResource {
                     : "Upload-Length is required");
         }
         long total = parseLong(length, "Upload-Length");
+        tus.checkLength(total);
         boolean withBody = contentLength != null && contentLength > 0 || isOctets(contentType);
         if (withBody && !isOctets(contentType)) {
             throw new ApiException(415, "Unsupported Media Type", "a creation request with a body must be " + OCTETS);

@@ -79,13 +79,7 @@ public class TusService {
     }
 
     public TusUpload create(long length, String metadataHeader) throws IOException {
-        if (length < 0) {
-            throw ApiException.badRequest("Upload-Length must be a non-negative integer");
-        }
-        if (length > config.upload().maxBytes()) {
-            throw new ApiException(413, "Content Too Large", "Upload-Length " + length + " is over the limit of "
-                    + config.upload().maxBytes() + " bytes (avmam.upload.max-bytes)");
-        }
+        checkLength(length);
         Map<String, String> meta;
         try {
             meta = TusMetadata.parse(metadataHeader);
@@ -108,6 +102,17 @@ public class TusService {
         Files.createFile(part(u.id));
         QuarkusTransaction.requiringNew().run(u::persist);
         return u;
+    }
+
+    /** Upload-Length within the limit (no I/O: the resource calls it on the event loop, before any body is read). */
+    public void checkLength(long length) {
+        if (length < 0) {
+            throw ApiException.badRequest("Upload-Length must be a non-negative integer");
+        }
+        if (length > config.upload().maxBytes()) {
+            throw new ApiException(413, "Content Too Large", "Upload-Length " + length + " is over the limit of "
+                    + config.upload().maxBytes() + " bytes (avmam.upload.max-bytes)");
+        }
     }
 
     public TusUpload get(UUID id) {
