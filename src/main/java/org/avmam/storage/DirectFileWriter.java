@@ -34,6 +34,7 @@ public final class DirectFileWriter implements Closeable {
      * Buffers of finished writers, for the next ones: a 20 GB tus upload sent in 5 MB chunks opens
      * 4,000 writers, and direct memory is only given back when the garbage collector gets to it.
      */
+    private static final java.util.Map<java.nio.file.FileStore, Boolean> DIRECT_WORKS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.concurrent.BlockingQueue<ByteBuffer> POOL = new java.util.concurrent.ArrayBlockingQueue<>(64);
 
     /** Where the full buffers are written while the caller fills the other one. */
@@ -89,7 +90,7 @@ public final class DirectFileWriter implements Closeable {
             buffered.truncate(position);
             FileChannel direct = null;
             int block = 1;
-            if (tryDirect) {
+            if (tryDirect && directWorks(file.toAbsolutePath().getParent())) {
                 try {
                     block = Math.toIntExact(Files.getFileStore(file).getBlockSize());
                     direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
@@ -102,6 +103,42 @@ public final class DirectFileWriter implements Closeable {
         } catch (IOException | RuntimeException e) {
             buffered.close();
             throw e;
+        }
+    }
+
+    /**
+     * Whether direct writes work on the filesystem of {@code dir}. Some filesystems accept O_DIRECT
+     * when a file is opened and refuse the writes (EINVAL), which would fail an upload halfway; so
+     * each filesystem is tried once, with one aligned block written to a probe file.
+     */
+    static boolean directWorks(Path dir) {
+        try {
+            return DIRECT_WORKS.computeIfAbsent(Files.getFileStore(dir), s -> probe(dir));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean probe(Path dir) {
+        Path probe = null;
+        try {
+            probe = Files.createTempFile(dir, ".direct-io-probe-", ".tmp");
+            int block = Math.toIntExact(Files.getFileStore(probe).getBlockSize());
+            try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
+                ch.write(ByteBuffer.allocateDirect(2 * block).alignedSlice(block).slice(0, block), 0);
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
+            LOG.warnf("Direct I/O does not work in %s (%s): uploads there are written through the page cache", dir, e.getMessage());
+            return false;
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException e) {
+                    LOG.debugf("Could not remove the probe file %s: %s", probe, e.getMessage());
+                }
+            }
         }
     }
 
