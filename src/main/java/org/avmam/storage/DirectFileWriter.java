@@ -34,7 +34,7 @@ public final class DirectFileWriter implements Closeable {
      * Buffers of finished writers, for the next ones: a 20 GB tus upload sent in 5 MB chunks opens
      * 4,000 writers, and direct memory is only given back when the garbage collector gets to it.
      */
-    private static final java.util.Map<java.nio.file.FileStore, Boolean> DIRECT_WORKS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Path, Integer> DIRECT_BLOCK = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.concurrent.BlockingQueue<ByteBuffer> POOL = new java.util.concurrent.ArrayBlockingQueue<>(64);
 
     /** Where the full buffers are written while the caller fills the other one. */
@@ -89,15 +89,16 @@ public final class DirectFileWriter implements Closeable {
         try {
             buffered.truncate(position);
             FileChannel direct = null;
-            int block = 1;
-            if (tryDirect && directWorks(file.toAbsolutePath().getParent())) {
+            int block = tryDirect ? directBlock(file.toAbsolutePath().getParent()) : 0;
+            if (block > 0) {
                 try {
-                    block = Math.toIntExact(Files.getFileStore(file).getBlockSize());
                     direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-                } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
+                } catch (IOException | UnsupportedOperationException e) {
                     LOG.debugf("No direct I/O for %s (%s): writing through the page cache", file, e.getMessage());
-                    block = 1;
                 }
+            }
+            if (direct == null) {
+                block = 1;
             }
             return new DirectFileWriter(buffered, direct, block, position);
         } catch (IOException | RuntimeException e) {
@@ -107,19 +108,16 @@ public final class DirectFileWriter implements Closeable {
     }
 
     /**
-     * Whether direct writes work on the filesystem of {@code dir}. Some filesystems accept O_DIRECT
-     * when a file is opened and refuse the writes (EINVAL), which would fail an upload halfway; so
-     * each filesystem is tried once, with one aligned block written to a probe file.
+     * The block size for direct writes in {@code dir}, or 0 where they do not work. Some filesystems
+     * accept O_DIRECT when a file is opened and refuse the writes (EINVAL), which would fail an
+     * upload halfway; so each folder is tried once, with one aligned block written to a probe file,
+     * and the answer kept (uploads land in two folders, and a tus upload opens a writer per chunk).
      */
-    static boolean directWorks(Path dir) {
-        try {
-            return DIRECT_WORKS.computeIfAbsent(Files.getFileStore(dir), s -> probe(dir));
-        } catch (IOException e) {
-            return false;
-        }
+    static int directBlock(Path dir) {
+        return DIRECT_BLOCK.computeIfAbsent(dir, DirectFileWriter::probe);
     }
 
-    private static boolean probe(Path dir) {
+    private static int probe(Path dir) {
         Path probe = null;
         try {
             probe = Files.createTempFile(dir, ".direct-io-probe-", ".tmp");
@@ -127,10 +125,10 @@ public final class DirectFileWriter implements Closeable {
             try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
                 ch.write(ByteBuffer.allocateDirect(2 * block).alignedSlice(block).slice(0, block), 0);
             }
-            return true;
+            return block;
         } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
             LOG.warnf("Direct I/O does not work in %s (%s): uploads there are written through the page cache", dir, e.getMessage());
-            return false;
+            return 0;
         } finally {
             if (probe != null) {
                 try {
