@@ -57,8 +57,8 @@ public class IngestService {
     }
 
     /**
-     * A multipart upload: the file part is sniffed from its first bytes, written to the store's
-     * staging area as it arrives (hashed on the event loop meanwhile), and moved into the store
+     * A multipart upload: the file part is sniffed from its first bytes, hashed and written to the
+     * store's staging area as it arrives, and moved into the store
      * only once the whole body arrived intact, so a body cut off after the file is no asset.
      */
     public Asset ingestMultipart(MultipartUpload upload) throws IOException {
@@ -70,7 +70,7 @@ public class IngestService {
         try {
             try (DirectFileWriter out = DirectFileWriter.open(staging, 0, config.upload().directIo())) {
                 pipe.drainTo(out, max, null);
-                throwIfBroken(pipe);
+                pipe.throwIfBroken();
                 out.finish();
             } catch (BlobStore.TooLargeException e) {
                 throw tooLarge(max);
@@ -91,20 +91,6 @@ public class IngestService {
     public void checkDeclaredLength(Long contentLength) {
         if (contentLength != null && contentLength > config.upload().maxBytes() + SNIFF_BYTES) {
             throw tooLarge(config.upload().maxBytes());
-        }
-    }
-
-    /** An upload that broke off: its own problem (a malformed body: 400) or the broken connection. */
-    public static void throwIfBroken(UploadPipe pipe) throws IOException {
-        Throwable t = pipe.failure();
-        if (t instanceof ApiException a) {
-            throw a;
-        }
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t != null) {
-            throw new IOException("the connection broke: " + t.getMessage(), t);
         }
     }
 

@@ -211,7 +211,7 @@ public final class MultipartUpload implements MultipartParser.Handler {
             if (filename != null) {
                 return filename;
             }
-            rethrow();
+            UploadPipe.rethrow(error);
             throw ApiException.badRequest("no file: send it in the multipart field '" + fileField + "'");
         }
     }
@@ -227,7 +227,7 @@ public final class MultipartUpload implements MultipartParser.Handler {
             while (!ended && error == null) {
                 waitHere();
             }
-            rethrow();
+            UploadPipe.rethrow(error);
             return Map.copyOf(fields);
         }
     }
@@ -236,15 +236,6 @@ public final class MultipartUpload implements MultipartParser.Handler {
     public void close() {
         discarding = true;
         pipe.close();
-    }
-
-    private void rethrow() throws IOException {
-        if (error instanceof ApiException a) {
-            throw a;
-        }
-        if (error instanceof IOException io) {
-            throw io;
-        }
     }
 
     private void waitHere() throws InterruptedIOException {

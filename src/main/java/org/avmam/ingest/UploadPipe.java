@@ -249,6 +249,26 @@ public final class UploadPipe {
         return sha256;
     }
 
+    /**
+     * Throws why the upload broke off, if it did: its own problem as it is (a malformed body's
+     * 400), an I/O failure as it is, anything else as a broken connection.
+     */
+    public void throwIfBroken() throws IOException {
+        rethrow(failure);
+    }
+
+    static void rethrow(Throwable t) throws IOException {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t != null) {
+            throw new IOException("the connection broke: " + t.getMessage(), t);
+        }
+    }
+
     /** Why the upload broke off, or null if it ended normally (or has not ended yet). */
     public Throwable failure() {
         return failure;

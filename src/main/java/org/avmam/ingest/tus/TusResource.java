@@ -127,8 +127,8 @@ public class TusResource {
     }
 
     /**
-     * Runs on the event loop only to hook the body up ({@link UploadPipe}: hashed there as it
-     * arrives); the bytes are written on a worker thread.
+     * Runs on the event loop only to hook the body up ({@link UploadPipe}); a worker thread hashes
+     * and writes the bytes as they arrive.
      */
     @PATCH
     @Path("{id}")
