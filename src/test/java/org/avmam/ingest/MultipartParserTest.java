@@ -59,6 +59,9 @@ class MultipartParserTest {
         out.writeBytes("\r\r\n\r\n-\r\n--\r\n--".getBytes(StandardCharsets.ISO_8859_1));
         out.writeBytes(("\r\n--" + BOUNDARY.substring(0, BOUNDARY.length() - 1) + "X").getBytes(StandardCharsets.ISO_8859_1));
         out.writeBytes(("--" + BOUNDARY).getBytes(StandardCharsets.ISO_8859_1)); // without the CRLF before it: content
+        // Its last byte right and one in the middle wrong: the search must compare all of it.
+        String oneOff = BOUNDARY.substring(0, 3) + "#" + BOUNDARY.substring(4);
+        out.writeBytes(("\r\n--" + oneOff).getBytes(StandardCharsets.ISO_8859_1));
         byte[] noise = new byte[3000];
         new Random(7).nextBytes(noise);
         out.writeBytes(noise);
@@ -81,16 +84,30 @@ class MultipartParserTest {
     }
 
     private static Recorder parse(byte[] body, int... cuts) throws MultipartParser.MalformedException {
+        return parse(false, body, cuts);
+    }
+
+    /** {@code direct}: in direct buffers (searched in a copy) rather than slices of a heap array. */
+    private static Recorder parse(boolean direct, byte[] body, int... cuts) throws MultipartParser.MalformedException {
         Recorder r = new Recorder();
         MultipartParser p = new MultipartParser(BOUNDARY, r);
         int from = 0;
         for (int cut : cuts) {
-            p.feed(Unpooled.wrappedBuffer(body, from, cut - from));
+            p.feed(piece(direct, body, from, cut));
             from = cut;
         }
-        p.feed(Unpooled.wrappedBuffer(body, from, body.length - from));
+        p.feed(piece(direct, body, from, body.length));
         p.finish();
         return r;
+    }
+
+    private static ByteBuf piece(boolean direct, byte[] body, int from, int to) {
+        if (!direct) {
+            return Unpooled.wrappedBuffer(body, from, to - from);
+        }
+        ByteBuf b = Unpooled.directBuffer(to - from);
+        b.writeBytes(body, from, to - from);
+        return b;
     }
 
     private static void assertParts(Recorder r, byte[] file) {
@@ -110,6 +127,7 @@ class MultipartParserTest {
         assertParts(parse(body), file);
         for (int cut = 1; cut < body.length; cut++) {
             assertParts(parse(body, cut), file);
+            assertParts(parse(true, body, cut), file);
         }
     }
 
