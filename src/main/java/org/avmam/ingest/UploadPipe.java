@@ -23,8 +23,9 @@ import org.avmam.storage.DirectFileWriter;
  * <li>the worker hashes each buffer (SHA-256, the costliest step of an upload) and passes it to a
  * {@link DirectFileWriter}, whose disk writes run behind it, so receiving, hashing and writing
  * proceed at once and the file is never read back;</li>
- * <li>the sender is paused when {@value #HIGH_WATER} bytes wait and resumed below
- * {@value #LOW_WATER}, which bounds an upload's memory whatever its size.</li>
+ * <li>the sender is paused when its share of a node-wide {@link #BUDGET} waits (at most
+ * {@value #MAX_HIGH_WATER} bytes) and resumed at a third of it, which bounds an upload's memory
+ * whatever its size, and all uploads' memory however many there are.</li>
  * </ul>
  *
  * <p>The event-loop side ({@link #offer}, {@link #end}, {@link #fail}) must be called from one
@@ -32,8 +33,17 @@ import org.avmam.storage.DirectFileWriter;
  */
 public final class UploadPipe {
 
-    static final int HIGH_WATER = 4 * 1024 * 1024;
-    static final int LOW_WATER = 1024 * 1024;
+    /**
+     * The most one upload holds before its sender is paused. A deep queue keeps the three stages
+     * busy through each other's hiccups: with 4 MiB, a 2 GB upload on two cores paused and resumed
+     * the connection thousands of times and left a third of the CPU idle (docs/benchmarks.md).
+     */
+    static final int MAX_HIGH_WATER = 12 * 1024 * 1024;
+    static final int MIN_HIGH_WATER = 1024 * 1024;
+    /** What all uploads of this node together hold at most (beyond the 1 MiB each always has). */
+    static final long BUDGET = 48L * 1024 * 1024;
+    /** Pipes not closed yet: the budget is shared among them. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
     /** Enough for Tika's magic of every supported format. */
     public static final int HEAD_BYTES = 64 * 1024;
 
@@ -62,11 +72,23 @@ public final class UploadPipe {
     private volatile boolean paused;
     private long offered;
     private String sha256;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** {@code digest}: the SHA-256 to update with every byte as it is written, or null. */
     public UploadPipe(FlowControl flow, MessageDigest digest) {
         this.flow = flow;
         this.digest = digest;
+        OPEN.incrementAndGet();
+    }
+
+    /** This upload's share of the {@link #BUDGET}: 12 MiB while at most four upload, 1 MiB from 48 on. */
+    static int highWater() {
+        return (int) Math.max(MIN_HIGH_WATER, Math.min(MAX_HIGH_WATER, BUDGET / Math.max(1, OPEN.get())));
+    }
+
+    /** Where a paused sender is resumed. */
+    static int lowWater() {
+        return highWater() / 3;
     }
 
     // ---- event-loop side ----
@@ -91,12 +113,12 @@ public final class UploadPipe {
             dropQueued();
             return;
         }
-        if (queued.addAndGet(n) > HIGH_WATER && !paused) {
+        if (queued.addAndGet(n) > highWater() && !paused) {
             paused = true;
             flow.pause();
             // The worker may have emptied the queue between the two lines above, seen no pause and
             // asked for no resume: it would then wait for bytes that never come.
-            if (queued.get() < LOW_WATER) {
+            if (queued.get() < lowWater()) {
                 paused = false;
                 flow.resume();
             }
@@ -285,6 +307,9 @@ public final class UploadPipe {
      * sending and read the answer instead of waiting on a connection nobody reads.
      */
     public void close() {
+        if (closed.compareAndSet(false, true)) {
+            OPEN.decrementAndGet();
+        }
         discarding = true;
         dropQueued();
         postResume();
@@ -298,7 +323,7 @@ public final class UploadPipe {
     }
 
     private void taken(int n) {
-        if (queued.addAndGet(-n) < LOW_WATER && paused) {
+        if (queued.addAndGet(-n) < lowWater() && paused) {
             postResume();
         }
     }
@@ -307,7 +332,7 @@ public final class UploadPipe {
         if (resumePosted.compareAndSet(false, true)) {
             flow.onEventLoop(() -> {
                 resumePosted.set(false);
-                if (paused && (discarding || queued.get() < LOW_WATER)) {
+                if (paused && (discarding || queued.get() < lowWater())) {
                     paused = false;
                     flow.resume();
                 }

@@ -41,15 +41,34 @@ public final class DirectFileWriter implements Closeable {
     private static final java.util.concurrent.ExecutorService DISK = java.util.concurrent.Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("avmam-disk-", 0).factory());
 
+    /**
+     * Buffers per writer: one being filled, the others being written. Several writes in flight
+     * absorb the moments when the disk is slow (a virtual disk's latency varies from write to
+     * write); with a single one the caller stopped at every slow write, and a third of two cores
+     * sat idle during a 2 GB upload. Two when many uploads run at once, where the disk is busy
+     * anyway and direct memory (by default as large as the heap) is better kept.
+     */
+    private static final int DEPTH = 4;
+    private static final int DEPTH_WHEN_BUSY = 2;
+    private static final int BUSY = 8;
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+
+    private record InFlight(java.util.concurrent.Future<?> write, ByteBuffer buffer) {}
+
     private final FileChannel buffered;
     private final FileChannel direct;
     private final int block;
-    /** The buffer being filled; {@link #spare} is the one being written meanwhile. */
+    /** The buffer being filled. */
     private ByteBuffer buffer;
-    private ByteBuffer spare;
-    private java.util.concurrent.Future<?> pending;
+    /** Filled buffers whose writes have not finished yet, oldest first. */
+    private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
+    /** Buffers neither filled nor written. */
+    private final java.util.ArrayDeque<ByteBuffer> free = new java.util.ArrayDeque<>();
     private long position;
     private long written;
+    /** Whether this writer is in {@link #OPEN}. */
+    private final boolean counted;
+    private boolean closed;
     /** Bytes to send through the page cache before direct writes are aligned. */
     private long unaligned;
 
@@ -60,7 +79,11 @@ public final class DirectFileWriter implements Closeable {
         this.position = position;
         this.unaligned = direct == null ? 0 : (block - position % block) % block;
         this.buffer = take(block);
-        this.spare = take(block);
+        int depth = direct == null ? 1 : OPEN.incrementAndGet() > BUSY ? DEPTH_WHEN_BUSY : DEPTH;
+        this.counted = direct != null;
+        for (int k = 1; k < depth; k++) {
+            free.add(take(block));
+        }
     }
 
     /** A buffer of {@link #CAPACITY} bytes whose address is aligned to {@code block}. */
@@ -164,41 +187,59 @@ public final class DirectFileWriter implements Closeable {
     }
 
     /**
-     * Starts writing the full buffer in the background and carries on with the other one, so the
-     * disk works while the caller hashes the next megabyte (a direct write waits for the disk).
+     * Starts writing the full buffer in the background and carries on with another one, so the
+     * disk works while the caller hashes the next megabytes (a direct write waits for the disk).
      */
     private void writeBehind() throws IOException {
         if (direct == null || unaligned > 0) {
             flush();
             return;
         }
-        awaitPending();
         ByteBuffer full = buffer.flip();
         long at = position;
         position += full.remaining();
         written += full.remaining();
-        pending = DISK.submit(() -> {
+        inFlight.add(new InFlight(DISK.submit(() -> {
             writeFully(direct, full, at);
             return null;
-        });
-        buffer = spare;
-        spare = full;
-        buffer.clear();
+        }), full));
+        ByteBuffer next = free.poll();
+        if (next == null) {
+            next = awaitOldest();
+        }
+        buffer = next.clear();
     }
 
-    private void awaitPending() throws IOException {
-        if (pending == null) {
-            return;
-        }
+    /** Waits for the oldest write in flight and returns its buffer, now unused (also when the write failed). */
+    private ByteBuffer awaitOldest() throws IOException {
+        InFlight w = inFlight.poll();
         try {
-            pending.get();
+            w.write().get();
+            return w.buffer();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            free.add(w.buffer());
             throw new java.io.InterruptedIOException("interrupted while writing");
         } catch (java.util.concurrent.ExecutionException e) {
+            free.add(w.buffer());
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } finally {
-            pending = null;
+        }
+    }
+
+    /** Waits for every write in flight; the first failure is thrown once all have ended. */
+    private void awaitPending() throws IOException {
+        IOException failure = null;
+        while (!inFlight.isEmpty()) {
+            try {
+                free.add(awaitOldest());
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -257,17 +298,21 @@ public final class DirectFileWriter implements Closeable {
     @Override
     public void close() throws IOException {
         try (buffered) {
-            if (pending != null) {
-                try {
-                    pending.get();
-                } catch (Exception e) {
-                    // Closing after a failure: the file is abandoned anyway.
-                }
+            try {
+                awaitPending();
+            } catch (IOException e) {
+                // Closing after a failure: the file is abandoned anyway.
             }
-            giveBack(buffer);
-            giveBack(spare);
-            buffer = null;
-            spare = null;
+            if (buffer != null) {
+                giveBack(buffer);
+                buffer = null;
+            }
+            free.forEach(DirectFileWriter::giveBack);
+            free.clear();
+            if (counted && !closed) {
+                OPEN.decrementAndGet();
+            }
+            closed = true;
             if (direct != null) {
                 direct.close();
             }

@@ -110,8 +110,27 @@ class UploadPipeTest {
         assertArrayEquals(data, Files.readAllBytes(f));
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)), pipe.sha256());
         assertTrue(sender.pauses.get() > 0, "the sender was paused while the worker lagged");
-        assertTrue(sender.peakQueued.get() <= UploadPipe.HIGH_WATER + 65_536, "held at most " + sender.peakQueued.get());
+        assertTrue(sender.peakQueued.get() <= UploadPipe.MAX_HIGH_WATER + 65_536, "held at most " + sender.peakQueued.get());
         assertEquals(data.length, pipe.offered());
+        pipe.close();
+    }
+
+    @Test
+    void uploadsAtOnceShareOneMemoryBudget() {
+        int before = UploadPipe.highWater();
+        java.util.List<UploadPipe> pipes = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            pipes.add(new UploadPipe(new Sender(), null));
+        }
+        // A hundred uploads at once: each holds the minimum, not 12 MiB (1.2 GB in all).
+        assertEquals(UploadPipe.MIN_HIGH_WATER, UploadPipe.highWater());
+        pipes.subList(0, 90).forEach(UploadPipe::close);
+        pipes.get(0).close(); // closing twice gives back nothing twice
+        int ten = UploadPipe.highWater();
+        assertTrue(ten < UploadPipe.MAX_HIGH_WATER && ten > UploadPipe.MIN_HIGH_WATER, "ten uploads get " + ten);
+        assertTrue((long) ten * 10 <= UploadPipe.BUDGET, "ten uploads hold at most the budget");
+        pipes.subList(90, 100).forEach(UploadPipe::close);
+        assertEquals(before, UploadPipe.highWater());
     }
 
     @Test
@@ -132,11 +151,12 @@ class UploadPipeTest {
         assertTrue(!pipe.complete());
         assertThrows(IllegalStateException.class, pipe::sha256);
         assertArrayEquals(data, Files.readAllBytes(f));
+        pipe.close();
     }
 
     @Test
     void tooManyBytesStopTheWorkerAndClosingResumesTheSender() throws Exception {
-        byte[] data = new byte[10 * 1024 * 1024];
+        byte[] data = new byte[30 * 1024 * 1024];
         Sender sender = new Sender();
         UploadPipe pipe = new UploadPipe(sender, null);
         Future<?> sending = sender.send(pipe, data, true);

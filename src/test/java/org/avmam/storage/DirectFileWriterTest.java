@@ -42,7 +42,7 @@ class DirectFileWriterTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aFileOfOddSizeIsWrittenWhole(boolean direct) throws Exception {
-        byte[] data = random(5 * 1024 * 1024 + 12_345, 1);
+        byte[] data = random(11 * 1024 * 1024 + 12_345, 1); // every buffer of the writer used several times
         Path f = Files.createFile(dir.resolve("a.part"));
         try (DirectFileWriter w = DirectFileWriter.open(f, 0, direct)) {
             assertEquals(data.length, writeInPieces(w, data, 2));
