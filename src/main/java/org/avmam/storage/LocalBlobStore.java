@@ -119,6 +119,7 @@ public class LocalBlobStore implements BlobStore {
         if (Files.exists(target)) {
             return new StoredBlob(sha, size, true);
         }
+        boolean newFolders = !Files.isDirectory(target.getParent());
         Files.createDirectories(target.getParent());
         try {
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
@@ -127,7 +128,27 @@ public class LocalBlobStore implements BlobStore {
             return new StoredBlob(sha, size, true);
         }
         target.toFile().setReadOnly();
+        syncDirectory(target.getParent());
+        if (newFolders) {
+            // The fan-out folders were made for this blob: their own names must last too.
+            syncDirectory(target.getParent().getParent());
+            syncDirectory(root);
+        }
         return new StoredBlob(sha, size, false);
+    }
+
+    /**
+     * Makes the rename itself durable: the file's data was synced before it, but the directory
+     * entry that names it lives in the folder, and a crash right after a 201 could otherwise leave
+     * an asset whose blob has no name. (Linux syncs a folder opened for reading; where a platform
+     * refuses, the rename is as durable as that filesystem makes it.)
+     */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            org.jboss.logging.Logger.getLogger(LocalBlobStore.class).debugf("Could not sync folder %s: %s", dir, e.getMessage());
+        }
     }
 
     @Override
