@@ -209,7 +209,11 @@ public final class MultipartParser {
 
     private void emit(ByteBuf buf, int from, int to) {
         if (to > from && state == State.PART) {
-            handler.content(buf.retainedSlice(from, to - from));
+            // Most buffers of a large file are content from end to end: handed on as they are, since a
+            // slice object per buffer (32,000 for 2 GB) showed in the event loop's profile. The parser
+            // only reads by absolute index, so the handler may move the reader index as it likes.
+            boolean whole = from == buf.readerIndex() && to == buf.writerIndex();
+            handler.content(whole ? buf.retain() : buf.retainedSlice(from, to - from));
         }
     }
 
