@@ -90,12 +90,16 @@ class IngestBenchmark {
                 .append(String.format(Locale.ROOT, "%nTarget: at least 0.7 of cp. Ratios to the direct-I/O copy (the disk's own best, "
                         + "and how avmam writes): multipart %.2f, tus %.2f. CPU time of the service per upload (all its threads): "
                         + "multipart %.2f s, tus %.2f s, of which SHA-256 alone is about %.2f s (timed here on the same file, one "
-                        + "core, reading it from the page cache). The service ran with `-Xmx256m` "
+                        + "core, reading it from the page cache). The whole machine (service, curl, the kernel's network and disk "
+                        + "work) was busy %.2f CPU-seconds per tus upload: spread perfectly over its %d cores, with no thread ever "
+                        + "waiting, that is %.2f s, %.2f of cp; and no upload that hashes its bytes as they arrive can be quicker "
+                        + "than SHA-256 alone, %.2f of cp. The service ran with `-Xmx256m` "
                         + "(so its heap never exceeded 256 MB) and stayed at a peak resident size of %d MB; uploads are streamed, "
                         + "never buffered whole. Each upload is hashed (SHA-256) as it arrives, written with direct I/O and "
                         + "fsynced before the answer; a warm-up upload before the rounds is not counted.%n%n",
                         medianRatio(warm.dd, warm.multipart), medianRatio(warm.dd, warm.tus), median(warm.multipartCpu),
-                        median(warm.tusCpu), hashing, peakRss.get() / 1024));
+                        median(warm.tusCpu), hashing, median(warm.machineCpu), CORES, median(warm.machineCpu) / CORES,
+                        median(warm.cp) / (median(warm.machineCpu) / CORES), median(warm.cp) / hashing, peakRss.get() / 1024));
         if (Files.isWritable(DROP_CACHES)) {
             Runs cold = rounds(src, copy, true, peakRss);
             md.append("The source file not in memory (the page cache dropped before every run), as for `avmam import` of an "
@@ -109,11 +113,13 @@ class IngestBenchmark {
         Files.delete(src);
     }
 
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
     private static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
 
     /** The times of each tool over the rounds, and the service's CPU time per upload. */
     private record Runs(List<Double> cp, List<Double> dd, List<Double> multipart, List<Double> tus, List<Double> multipartCpu,
-            List<Double> tusCpu) {}
+            List<Double> tusCpu, List<Double> machineCpu) {}
 
     /**
      * Rounds of each tool once, so a slow spell of the virtual disk hits all alike, and ratios taken within a round.
@@ -123,7 +129,7 @@ class IngestBenchmark {
      */
     private Runs rounds(Path src, Path copy, boolean cold, AtomicLong peakRss) throws Exception {
         Runs r = new Runs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>());
+                new ArrayList<>(), new ArrayList<>());
         for (int round = 0; round < ROUNDS; round++) {
             try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(src.toFile(), "rw")) {
                 f.seek(100);
@@ -140,8 +146,10 @@ class IngestBenchmark {
             r.multipartCpu.add(cpuSeconds(server.pid()) - cpu);
             settle(copy, cold);
             cpu = cpuSeconds(server.pid());
+            double machine = machineBusySeconds();
             r.tus.add(watchingRss(peakRss, () -> tusUpload(src)));
             r.tusCpu.add(cpuSeconds(server.pid()) - cpu);
+            r.machineCpu.add(machineBusySeconds() - machine);
         }
         settle(copy, false);
         return r;
@@ -154,6 +162,21 @@ class IngestBenchmark {
                 + row("dd, direct I/O, 1 MiB blocks, fsync", r.dd, mb, r.cp)
                 + row("multipart (curl -F)", r.multipart, mb, r.cp)
                 + row("tus, one PATCH (curl -T)", r.tus, mb, r.cp);
+    }
+
+    /**
+     * CPU time all processes of the machine have used so far, kernel work included (from /proc/stat: every
+     * column but idle and iowait, in ticks of 10 ms), summed over the cores.
+     */
+    static double machineBusySeconds() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i <= 8 && i < f.length; i++) {
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy / 100.0;
     }
 
     /** User and system CPU time a process has used so far, all its threads (from /proc, in clock ticks of 10 ms). */
