@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * A push parser of multipart/form-data (RFC 7578 over RFC 2046) that runs on the event loop as the
- * buffers arrive. A part's content is handed on as slices of the arriving buffers, never copied,
+ * buffers arrive. A part's content is handed on as the arriving buffers or slices of them, never copied,
  * and the delimiter is found with Horspool's algorithm (see {@link #find}), so a multi-gigabyte
  * file part costs little more than receiving it. Commons
  * FileUpload, used before, reads the body byte by byte through a 4 KiB buffer on a worker thread and

@@ -251,26 +251,13 @@ public final class UploadPipe {
                 if (extra != null) {
                     extra.update(bytes.duplicate());
                 }
-                if (keepsItsBytes(b)) {
-                    out.writeKept(bytes);
-                } else {
-                    out.write(bytes);
-                }
+                out.write(bytes);
                 written += n;
             } finally {
                 taken(n);
                 b.release();
             }
         }
-    }
-
-    /**
-     * Whether {@code b}'s bytes stay as they are after its release, so the writer may copy them
-     * later: an unpooled heap array is only ever dropped, never handed to another buffer (Vert.x
-     * gives every request body in such arrays). A pooled buffer's memory is reused at once.
-     */
-    private static boolean keepsItsBytes(ByteBuf b) {
-        return b.hasArray() && !(b.alloc() instanceof io.netty.buffer.PooledByteBufAllocator);
     }
 
     /** The SHA-256 of every byte offered, in hex; only once the upload is {@link #complete()}. */

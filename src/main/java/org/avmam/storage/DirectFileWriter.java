@@ -64,9 +64,6 @@ public final class DirectFileWriter implements Closeable {
     private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
     /** Buffers neither filled nor written. */
     private final java.util.ArrayDeque<ByteBuffer> free = new java.util.ArrayDeque<>();
-    /** The caller's bytes given to {@link #writeKept} and not yet on their way to the disk, in order. */
-    private final java.util.ArrayDeque<ByteBuffer> kept = new java.util.ArrayDeque<>();
-    private long keptBytes;
     private long position;
     private long written;
     /** Whether this writer is in {@link #OPEN}. */
@@ -166,83 +163,9 @@ public final class DirectFileWriter implements Closeable {
         }
     }
 
-    /** Appends the remaining bytes of {@code src}, copied before this returns. */
+    /** Appends the remaining bytes of {@code src}. */
     public void write(ByteBuffer src) throws IOException {
-        spillKept();
-        copyIn(src);
-    }
-
-    /**
-     * Appends the remaining bytes of {@code src} without copying them now: the copy into the
-     * aligned buffer that direct I/O needs is made on the disk thread, just before the write. The
-     * caller promises that the bytes stay as they are until {@link #finish}, {@link #abandon} or
-     * {@link #close} (a heap array that nobody reuses). Why: on a slow CPU the uploading thread,
-     * which also computes the SHA-256, is the one every upload waits for, and that copy was a sixth
-     * of its work.
-     */
-    public void writeKept(ByteBuffer src) throws IOException {
-        if (buffer == null || direct == null || unaligned > 0 || buffer.position() > 0) {
-            // Not at a block boundary with an empty buffer: the ordinary way until the next one.
-            write(src);
-            return;
-        }
-        kept.add(src.slice());
-        keptBytes += src.remaining();
-        src.position(src.limit());
-        while (keptBytes >= buffer.capacity()) {
-            writeKeptBehind(buffer.capacity());
-        }
-    }
-
-    /** Starts a disk write of the first {@code n} kept bytes, copied into the empty buffer by the disk thread. */
-    private void writeKeptBehind(int n) throws IOException {
-        ByteBuffer[] parts = new ByteBuffer[kept.size()];
-        int count = 0;
-        for (int need = n; need > 0; ) {
-            ByteBuffer head = kept.peek();
-            if (head.remaining() <= need) {
-                need -= head.remaining();
-                parts[count++] = kept.poll();
-            } else {
-                parts[count++] = head.slice(head.position(), need);
-                head.position(head.position() + need);
-                need = 0;
-            }
-        }
-        keptBytes -= n;
-        ByteBuffer target = buffer;
-        long at = position;
-        position += n;
-        written += n;
-        int used = count;
-        inFlight.add(new InFlight(DISK.submit(() -> {
-            for (int k = 0; k < used; k++) {
-                target.put(parts[k]);
-                parts[k] = null; // the caller's memory is not held while the disk works
-            }
-            writeFully(direct, target.flip(), at);
-            return null;
-        }), target));
-        nextBuffer();
-    }
-
-    /** Copies whatever is kept and not yet on its way to the disk into the buffer, in order. */
-    private void spillKept() throws IOException {
-        if (kept.isEmpty()) {
-            return;
-        }
-        java.util.List<ByteBuffer> rest = new java.util.ArrayList<>(kept);
-        kept.clear();
-        keptBytes = 0;
-        for (ByteBuffer b : rest) {
-            copyIn(b);
-        }
-    }
-
-    private void copyIn(ByteBuffer src) throws IOException {
-        if (buffer == null) {
-            throw new IOException("an earlier write to this file failed");
-        }
+        buffer();
         while (src.hasRemaining()) {
             if (unaligned > 0) {
                 int n = (int) Math.min(unaligned, src.remaining());
@@ -286,8 +209,8 @@ public final class DirectFileWriter implements Closeable {
 
     /**
      * Takes a free buffer to fill, waiting for the oldest write if none is free. The full one is
-     * in flight by now: it is no longer {@link #buffer}, so a failed wait cannot leave one buffer
-     * both in flight and "being filled" (and so given back twice).
+     * in flight by now and is no longer {@link #buffer}, so a failed wait cannot leave one buffer
+     * both in flight and "being filled", and so given back to the pool twice.
      */
     private void nextBuffer() throws IOException {
         buffer = null;
@@ -296,6 +219,14 @@ public final class DirectFileWriter implements Closeable {
             next = awaitOldest();
         }
         buffer = next.clear();
+    }
+
+    /** The buffer being filled; none is left once waiting for a failed write threw. */
+    private ByteBuffer buffer() throws IOException {
+        if (buffer == null) {
+            throw new IOException("an earlier write to this file failed");
+        }
+        return buffer;
     }
 
     /** Waits for the oldest write in flight and returns its buffer, now unused (also when the write failed). */
@@ -337,7 +268,6 @@ public final class DirectFileWriter implements Closeable {
      * @return the number of bytes written since {@link #open}
      */
     public long finish() throws IOException {
-        spillKept();
         awaitPending();
         flush();
         buffered.force(true);
@@ -346,13 +276,8 @@ public final class DirectFileWriter implements Closeable {
 
     /** Drops everything written since {@link #open} (a chunk refused after it arrived). */
     public void abandon() throws IOException {
-        kept.clear();
-        keptBytes = 0;
         awaitPending();
-        if (buffer == null) {
-            throw new IOException("an earlier write to this file failed");
-        }
-        buffer.clear();
+        buffer().clear();
         buffered.truncate(position - written);
         position -= written;
         written = 0;
@@ -360,10 +285,7 @@ public final class DirectFileWriter implements Closeable {
     }
 
     private void flush() throws IOException {
-        if (buffer == null) {
-            throw new IOException("an earlier write to this file failed");
-        }
-        buffer.flip();
+        buffer().flip();
         int whole = direct == null ? 0 : buffer.remaining() - buffer.remaining() % block;
         if (whole > 0) {
             writeFully(direct, buffer.slice(0, whole), position);
@@ -394,7 +316,6 @@ public final class DirectFileWriter implements Closeable {
 
     @Override
     public void close() throws IOException {
-        kept.clear();
         try (buffered) {
             try {
                 awaitPending();

@@ -164,7 +164,12 @@ class UploadPipeTest {
         try (DirectFileWriter out = DirectFileWriter.open(f, 0, true)) {
             assertThrows(BlobStore.TooLargeException.class, () -> pipe.drainTo(out, 1024 * 1024, null));
         }
-        // The worker gave up: the rest of the body is dropped, and a paused sender is let go.
+        // Nobody reads any more: the queue fills to its bound and the sender is paused.
+        for (long until = System.nanoTime() + 10_000_000_000L; !sender.paused.get() && System.nanoTime() < until; ) {
+            Thread.sleep(5);
+        }
+        assertTrue(sender.paused.get(), "the sender was paused once the worker stopped reading");
+        // The worker gave up: the rest of the body is dropped, and the paused sender is let go.
         pipe.close();
         sending.get(10, TimeUnit.SECONDS);
         assertTrue(!sender.paused.get(), "the sender was let go and finished sending");

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Direct I/O needs aligned positions and lengths; uploads are neither (a tus chunk resumes at any
@@ -28,56 +28,39 @@ class DirectFileWriterTest {
         return b;
     }
 
-    /**
-     * How the bytes are handed over: through the page cache; with direct I/O, copied at once
-     * ({@code write}), copied later on the disk thread ({@code writeKept}), or both at random.
-     */
-    enum Mode {
-        PAGE_CACHE, DIRECT, DIRECT_KEPT, DIRECT_MIXED;
-
-        boolean direct() {
-            return this != PAGE_CACHE;
-        }
-    }
-
     /** Writes {@code data} in pieces of random size, as network reads arrive. */
-    private static long writeInPieces(DirectFileWriter w, byte[] data, long seed, Mode mode) throws Exception {
+    private static long writeInPieces(DirectFileWriter w, byte[] data, long seed) throws Exception {
         Random r = new Random(seed);
         for (int at = 0; at < data.length; ) {
             int n = Math.min(data.length - at, 1 + r.nextInt(200_000));
-            ByteBuffer piece = ByteBuffer.wrap(data, at, n);
-            if (mode == Mode.DIRECT_KEPT || mode == Mode.DIRECT_MIXED && r.nextBoolean()) {
-                w.writeKept(piece);
-            } else {
-                w.write(piece);
-            }
+            w.write(ByteBuffer.wrap(data, at, n));
             at += n;
         }
         return w.finish();
     }
 
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void aFileOfOddSizeIsWrittenWhole(Mode mode) throws Exception {
+    @ValueSource(booleans = {true, false})
+    void aFileOfOddSizeIsWrittenWhole(boolean direct) throws Exception {
         byte[] data = random(11 * 1024 * 1024 + 12_345, 1); // every buffer of the writer used several times
         Path f = Files.createFile(dir.resolve("a.part"));
-        try (DirectFileWriter w = DirectFileWriter.open(f, 0, mode.direct())) {
-            assertEquals(data.length, writeInPieces(w, data, 2, mode));
+        try (DirectFileWriter w = DirectFileWriter.open(f, 0, direct)) {
+            assertEquals(data.length, writeInPieces(w, data, 2));
         }
         assertArrayEquals(data, Files.readAllBytes(f));
     }
 
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void aResumedChunkAppendsAtAnUnalignedOffsetAndDropsUnacknowledgedBytes(Mode mode) throws Exception {
+    @ValueSource(booleans = {true, false})
+    void aResumedChunkAppendsAtAnUnalignedOffsetAndDropsUnacknowledgedBytes(boolean direct) throws Exception {
         byte[] first = random(200_000, 3);
         byte[] second = random(3 * 1024 * 1024 + 7, 4);
         Path f = dir.resolve("b.part");
         // 200,000 bytes acknowledged, then 777 bytes of a chunk cut short by a crash that must go.
         Files.write(f, first);
         Files.write(f, random(777, 5), java.nio.file.StandardOpenOption.APPEND);
-        try (DirectFileWriter w = DirectFileWriter.open(f, first.length, mode.direct())) {
-            assertEquals(second.length, writeInPieces(w, second, 6, mode));
+        try (DirectFileWriter w = DirectFileWriter.open(f, first.length, direct)) {
+            assertEquals(second.length, writeInPieces(w, second, 6));
         }
         byte[] all = Files.readAllBytes(f);
         assertArrayEquals(first, Arrays.copyOf(all, first.length));
@@ -94,18 +77,14 @@ class DirectFileWriterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void anAbandonedChunkLeavesTheFileAsItWas(Mode mode) throws Exception {
+    @ValueSource(booleans = {true, false})
+    void anAbandonedChunkLeavesTheFileAsItWas(boolean direct) throws Exception {
         byte[] first = random(100_001, 7);
         Path f = dir.resolve("c.part");
         Files.write(f, first);
-        try (DirectFileWriter w = DirectFileWriter.open(f, first.length, mode.direct())) {
+        try (DirectFileWriter w = DirectFileWriter.open(f, first.length, direct)) {
             byte[] refused = random(2 * 1024 * 1024 + 99, 8);
-            if (mode == Mode.DIRECT_KEPT) {
-                w.writeKept(ByteBuffer.wrap(refused));
-            } else {
-                w.write(ByteBuffer.wrap(refused));
-            }
+            w.write(ByteBuffer.wrap(refused));
             w.abandon();
             // The writer can go on after abandoning: the next bytes land at the original end.
             byte[] next = random(10, 9);
