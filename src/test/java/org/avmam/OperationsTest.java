@@ -19,7 +19,10 @@ class OperationsTest {
                 .body("checks.find { it.name == 'opensearch' }.data.mode", equalTo("embedded local node"))
                 .body("checks.find { it.name == 'opensearch' }.data.urls", org.hamcrest.Matchers.startsWith("http://127.0.0.1:"))
                 .body("checks.find { it.name == 'opensearch' }.data.nodePid", org.hamcrest.Matchers.greaterThan(0))
-                .body("checks.find { it.name == 'ffmpeg' }.data.source", equalTo("SYSTEM"))
+                .body("checks.find { it.name == 'ffmpeg' }.data.source", org.hamcrest.Matchers.oneOf("SYSTEM", "BUNDLED"))
+                .body("checks.find { it.name == 'ffmpeg' }.data.missing", equalTo(""))
+                .body("checks.find { it.name == 'ffmpeg' }.data.encoders", containsString("libwebp"))
+                .body("checks.find { it.name == 'ffmpeg' }.data.decoders", containsString("hevc"))
                 .body("checks.find { it.name == 'speech-models' }.data.en", containsString("vosk-model-en"));
     }
 

@@ -82,7 +82,7 @@ class RestartIT {
     @Test
     void killedDuringATranscodeTheJobRunsAgainWithoutDuplicates() throws Exception {
         Path video = data.resolve("long.mp4");
-        Process ff = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+        Process ff = new ProcessBuilder(TestFfmpeg.ffmpeg().toString(), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
                 "testsrc2=size=1280x720:rate=25", "-f", "lavfi", "-i", "sine=f=300", "-t", "90", "-c:v", "libx264",
                 "-preset", "ultrafast", "-c:a", "aac", video.toString()).inheritIO().start();
         assertEquals(0, ff.waitFor());

@@ -31,9 +31,11 @@ public class AssetPipeline implements JobListener {
     private final Transcriber transcriber;
     private final Provenance provenance;
     private final FfmpegTools ffmpeg;
+    private final org.avmam.transcode.StillSource stills;
 
     public AssetPipeline(JobQueue jobs, ProfileRegistry profiles, Transcriber transcriber, Provenance provenance,
-            FfmpegTools ffmpeg) {
+            FfmpegTools ffmpeg, org.avmam.transcode.StillSource stills) {
+        this.stills = stills;
         this.jobs = jobs;
         this.profiles = profiles;
         this.transcriber = transcriber;
@@ -82,7 +84,10 @@ public class AssetPipeline implements JobListener {
                     jobs.enqueue(asset.id, JobType.INDEX, null);
                 }
             }
-            case INDEX -> asset.moveTo(AssetState.READY);
+            case INDEX -> {
+                asset.moveTo(AssetState.READY);
+                releaseStill(asset);
+            }
             case REINDEX -> { } // belongs to no asset; never reaches the pipeline
         }
     }
@@ -136,6 +141,16 @@ public class AssetPipeline implements JobListener {
         }
         asset.fail(job.step(), job.lastError);
         jobs.cancelOpen(asset.id);
+        releaseStill(asset);
+    }
+
+    /** Every rendition of a settled asset is made: the decoded HEIC or RAW still they shared can go. */
+    private void releaseStill(Asset asset) {
+        try {
+            stills.release(asset.sha256);
+        } catch (java.io.IOException e) {
+            org.jboss.logging.Logger.getLogger(AssetPipeline.class).warnf("cannot remove the decoded still of %s: %s", asset.id, e.getMessage());
+        }
     }
 
     /** Renders that failed outside ffmpeg (the disk, a lost lease) still leave a FAILED rendition to show. */

@@ -168,11 +168,26 @@ public interface AvmamConfig {
     }
 
     interface Ffmpeg {
-        /** An ffmpeg binary to use; when absent, the system ffmpeg on PATH, else JAVE2's bundled one. */
+        /**
+         * An ffmpeg binary to use, which must have what the profiles need; when absent, the system
+         * ffmpeg on PATH if it has, else the one that comes with the build.
+         */
         Optional<Path> ffmpegPath();
 
-        /** An ffprobe binary to use; when absent, the system ffprobe on PATH (else ffmpeg's own probe output). */
+        /** An ffprobe binary to use with {@link #ffmpegPath()}; when absent, the ffprobe beside it. */
         Optional<Path> ffprobePath();
+
+        /**
+         * The most pixels avmam decodes of one picture (HEIC grids, RAW previews, any still): a
+         * decompression bomb is refused with a reason instead of taking the node's memory.
+         */
+        @WithDefault("250000000")
+        @Min(1)
+        long maxPixels();
+
+        /** Whether a capable system ffmpeg on PATH is preferred to the bundled build. */
+        @WithDefault("true")
+        boolean useSystem();
 
         /**
          * Shortest time limit of one ffmpeg run; longer sources get {@link #timeoutFactor()} times

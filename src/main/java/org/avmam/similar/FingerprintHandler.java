@@ -15,7 +15,6 @@ import org.avmam.jobs.Job;
 import org.avmam.jobs.JobHandler;
 import org.avmam.jobs.JobType;
 import org.avmam.metadata.TechnicalMetadata;
-import org.avmam.process.ProcessRunner;
 import org.avmam.storage.BlobStore;
 import org.avmam.transcode.StillSource;
 
@@ -28,14 +27,14 @@ public class FingerprintHandler implements JobHandler {
 
     private final Fingerprinter fingerprinter;
     private final BlobStore blobs;
-    private final ProcessRunner runner;
+    private final StillSource stills;
     private final EntityManager em;
     private final Path dataDir;
 
-    public FingerprintHandler(Fingerprinter fingerprinter, BlobStore blobs, ProcessRunner runner, EntityManager em, AvmamConfig config) {
+    public FingerprintHandler(Fingerprinter fingerprinter, BlobStore blobs, StillSource stills, EntityManager em, AvmamConfig config) {
         this.fingerprinter = fingerprinter;
         this.blobs = blobs;
-        this.runner = runner;
+        this.stills = stills;
         this.em = em;
         this.dataDir = config.dataDir();
     }
@@ -53,7 +52,7 @@ public class FingerprintHandler implements JobHandler {
         if (asset.mediaType == MediaType.IMAGE) {
             Path scratch = dataDir.resolve("tmp").resolve("fingerprint-" + job.id + "-" + job.attempts);
             try {
-                StillSource.Decodable d = StillSource.prepare(original, asset.mimeType, asset.originalFilename, scratch, runner);
+                StillSource.Decodable d = stills.prepare(original, asset.sha256, asset.mimeType, asset.originalFilename, scratch);
                 frames = List.of(fingerprinter.picture(d.path()));
             } finally {
                 if (Files.exists(scratch)) {

@@ -18,7 +18,6 @@ import org.avmam.common.FileTrees;
 import org.avmam.config.AvmamConfig;
 import org.avmam.ingest.ContentDetector;
 import org.avmam.jobs.JobFailure;
-import org.avmam.process.ProcessRunner;
 import org.avmam.transcode.StillSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -32,15 +31,15 @@ public class ImageSearchResource {
     private final SimilarService similar;
     private final Fingerprinter fingerprinter;
     private final ContentDetector detector;
-    private final ProcessRunner runner;
+    private final StillSource stills;
     private final java.nio.file.Path tmp;
 
-    public ImageSearchResource(SimilarService similar, Fingerprinter fingerprinter, ContentDetector detector, ProcessRunner runner,
+    public ImageSearchResource(SimilarService similar, Fingerprinter fingerprinter, ContentDetector detector, StillSource stills,
             AvmamConfig config) {
         this.similar = similar;
         this.fingerprinter = fingerprinter;
         this.detector = detector;
-        this.runner = runner;
+        this.stills = stills;
         this.tmp = config.dataDir().resolve("tmp");
     }
 
@@ -67,7 +66,7 @@ public class ImageSearchResource {
             }
             Fingerprinter.Frame frame;
             try {
-                StillSource.Decodable d = StillSource.prepare(file, detected.mimeType(), "query", dir.resolve("decoded"), runner);
+                StillSource.Decodable d = stills.prepare(file, null, detected.mimeType(), "query", dir.resolve("decoded"));
                 frame = fingerprinter.picture(d.path());
             } catch (JobFailure e) {
                 throw new ApiException(422, "Unreadable picture", "the picture cannot be decoded: " + e.getMessage());

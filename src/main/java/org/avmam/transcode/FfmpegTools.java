@@ -3,21 +3,29 @@ package org.avmam.transcode;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.avmam.config.AvmamConfig;
 import org.avmam.process.Executables;
 import org.avmam.process.ProcessRunner;
 import org.jboss.logging.Logger;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
- * Which ffmpeg and ffprobe this node uses, decided once at start: a configured path, else the
- * system binaries on PATH, else JAVE2's bundled ffmpeg (which comes without ffprobe). The version
- * is probed at start and reported by the health check.
+ * Which ffmpeg and ffprobe this node uses, decided once at start by what each candidate can do,
+ * not by where it came from. Candidates: a configured path (used as it is, or the start fails
+ * naming what it lacks), the system ffmpeg on PATH, and the build's own (bytedeco's GPL build,
+ * found through JAVE2's locator interface). The first candidate that has every encoder, decoder
+ * and option the profiles and the pipeline need wins; a system ffmpeg too old for a profile is
+ * passed over and the health check says why.
  */
 @Startup
 @ApplicationScoped
@@ -25,83 +33,126 @@ public class FfmpegTools {
 
     private static final Logger LOG = Logger.getLogger(FfmpegTools.class);
 
+    /** Decoders the pipeline itself uses: HEIC tiles (HEVC), RAW and JPEG previews, the usual camera video. */
+    static final Set<String> PIPELINE_DECODERS = Set.of("hevc", "h264", "mjpeg");
+    /** Options the command lines use: {@code -fps_mode} appeared in ffmpeg 5.1. */
+    static final Set<String> PIPELINE_OPTIONS = Set.of("fps_mode");
+
     public enum Source {
         CONFIGURED,
         SYSTEM,
-        JAVE_BUNDLED
+        BUNDLED
     }
 
-    private final AvmamConfig.Ffmpeg config;
+    private final AvmamConfig config;
     private final ProcessRunner runner;
-    private Path ffmpeg;
-    private Optional<Path> ffprobe;
-    private Source source;
-    private String version;
+    private final ProfileRegistry profiles;
+    private FfmpegBuild chosen;
+    private FfmpegBuild.Needs needs;
+    /** Candidates passed over, each with what it lacks (for the health check). */
+    private final Map<String, String> passedOver = new LinkedHashMap<>();
 
-    public FfmpegTools(AvmamConfig config, ProcessRunner runner) {
-        this.config = config.ffmpeg();
+    public FfmpegTools(AvmamConfig config, ProcessRunner runner, ProfileRegistry profiles) {
+        this.config = config;
         this.runner = runner;
+        this.profiles = profiles;
     }
 
     @PostConstruct
     void locate() {
-        if (config.ffmpegPath().isPresent()) {
-            ffmpeg = requireExecutable(config.ffmpegPath().get(), "avmam.ffmpeg.ffmpeg-path (AVMAM_FFMPEG_FFMPEG_PATH)");
-            source = Source.CONFIGURED;
+        Set<String> encoders = new TreeSet<>();
+        profiles.all().forEach(p -> encoders.addAll(p.encodersNeeded()));
+        needs = new FfmpegBuild.Needs(encoders, PIPELINE_DECODERS, PIPELINE_OPTIONS);
+        AvmamConfig.Ffmpeg ff = config.ffmpeg();
+        if (ff.ffmpegPath().isPresent()) {
+            Path ffmpeg = requireExecutable(ff.ffmpegPath().get(), "avmam.ffmpeg.ffmpeg-path (AVMAM_FFMPEG_FFMPEG_PATH)");
+            Optional<Path> ffprobe = ff.ffprobePath()
+                    .map(p -> requireExecutable(p, "avmam.ffmpeg.ffprobe-path (AVMAM_FFMPEG_FFPROBE_PATH)"))
+                    .or(() -> sibling(ffmpeg, "ffprobe"));
+            FfmpegBuild b = probe(ffmpeg, ffprobe, Source.CONFIGURED);
+            List<String> missing = b.missing(needs);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("avmam.ffmpeg.ffmpeg-path (AVMAM_FFMPEG_FFMPEG_PATH) points to ffmpeg " + b.version()
+                        + ", which lacks what the transcode profiles need: " + String.join(", ", missing));
+            }
+            chosen = b;
         } else {
-            Optional<Path> onPath = Executables.onPath("ffmpeg");
-            if (onPath.isPresent()) {
-                ffmpeg = onPath.get();
-                source = Source.SYSTEM;
-            } else {
-                ffmpeg = Path.of(new DefaultFFMPEGLocator().getExecutablePath());
-                source = Source.JAVE_BUNDLED;
+            List<FfmpegBuild> candidates = new ArrayList<>();
+            if (ff.useSystem()) {
+                Executables.onPath("ffmpeg").ifPresent(p -> candidates.add(probe(p, sibling(p, "ffprobe").or(() -> Executables.onPath("ffprobe")),
+                        Source.SYSTEM)));
+            }
+            BundledFfmpegLocator.unpackInto(config.dataDir().resolve("tools"))
+                    .ifPresent(l -> candidates.add(probe(Path.of(l.getExecutablePath()), Optional.of(l.ffprobe()), Source.BUNDLED)));
+            for (FfmpegBuild b : candidates) {
+                List<String> missing = b.missing(needs);
+                if (missing.isEmpty()) {
+                    chosen = b;
+                    break;
+                }
+                passedOver.put(b.source() + " " + b.ffmpeg(), "ffmpeg " + b.version() + " lacks " + String.join(", ", missing));
+                LOG.warnf("Not using %s ffmpeg %s at %s: it lacks %s", b.source(), b.version(), b.ffmpeg(), String.join(", ", missing));
+            }
+            if (chosen == null) {
+                throw new IllegalStateException("no usable ffmpeg on this node: " + (passedOver.isEmpty()
+                        ? "none on PATH and no bundled build for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                        : passedOver) + "; install ffmpeg 6 or newer, or set avmam.ffmpeg.ffmpeg-path (AVMAM_FFMPEG_FFMPEG_PATH)");
             }
         }
-        ffprobe = config.ffprobePath()
-                .map(p -> requireExecutable(p, "avmam.ffmpeg.ffprobe-path (AVMAM_FFMPEG_FFPROBE_PATH)"))
-                .or(() -> source == Source.JAVE_BUNDLED ? Optional.empty() : siblingOrPath(ffmpeg, "ffprobe"));
-        version = probeVersion();
-        LOG.infof("ffmpeg: %s (%s, %s); ffprobe: %s", ffmpeg, source, version,
-                ffprobe.map(Path::toString).orElse("none, using ffmpeg's own probe output"));
+        LOG.infof("ffmpeg: %s (%s, %s); ffprobe: %s", chosen.ffmpeg(), chosen.source(), chosen.version(),
+                chosen.ffprobe().map(Path::toString).orElse("none"));
     }
 
     public Path ffmpeg() {
-        return ffmpeg;
+        return chosen.ffmpeg();
     }
 
+    /** Present on every build this node accepts (the choice requires it); Optional for callers written when it was not. */
     public Optional<Path> ffprobe() {
-        return ffprobe;
+        return chosen.ffprobe();
     }
 
     public Source source() {
-        return source;
+        return chosen.source();
     }
 
     public String version() {
-        return version;
+        return chosen.version();
     }
 
-    private String probeVersion() {
+    public FfmpegBuild build() {
+        return chosen;
+    }
+
+    public FfmpegBuild.Needs needs() {
+        return needs;
+    }
+
+    public Map<String, String> passedOver() {
+        return Map.copyOf(passedOver);
+    }
+
+    private FfmpegBuild probe(Path ffmpeg, Optional<Path> ffprobe, Source source) {
+        String version = FfmpegBuild.parseVersion(run(ffmpeg, "-version"));
+        return new FfmpegBuild(ffmpeg, ffprobe, source, version, FfmpegBuild.parseCodecList(run(ffmpeg, "-encoders")),
+                FfmpegBuild.parseCodecList(run(ffmpeg, "-decoders")), FfmpegBuild.parseOptions(run(ffmpeg, "-h", "long")));
+    }
+
+    private String run(Path ffmpeg, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner"));
+        cmd.addAll(List.of(args));
         try {
-            ProcessRunner.Result r = runner.run(List.of(ffmpeg.toString(), "-hide_banner", "-version"), Duration.ofSeconds(20));
+            ProcessRunner.Result r = runner.run(cmd, Duration.ofSeconds(30));
             if (!r.ok()) {
                 throw new IllegalStateException("ffmpeg at " + ffmpeg + " does not run: " + r.stderrTail());
             }
-            return parseVersion(r.stdout());
+            return r.stdout();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while probing ffmpeg", e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("ffmpeg at " + ffmpeg + " cannot be started: " + e.getMessage(), e);
         }
-    }
-
-    /** "ffmpeg version 5.1.6-0+deb12u1 Copyright …" → "5.1.6-0+deb12u1". */
-    static String parseVersion(String versionOutput) {
-        String first = versionOutput.lines().findFirst().orElse("");
-        String[] words = first.split("\\s+");
-        return words.length >= 3 && words[1].equals("version") ? words[2] : first.strip();
     }
 
     private static Path requireExecutable(Path p, String setting) {
@@ -111,9 +162,8 @@ public class FfmpegTools {
         return p;
     }
 
-    private static Optional<Path> siblingOrPath(Path ffmpeg, String name) {
+    private static Optional<Path> sibling(Path ffmpeg, String name) {
         Path sibling = ffmpeg.resolveSibling(name);
-        return Files.isExecutable(sibling) ? Optional.of(sibling) : Executables.onPath(name);
+        return Files.isExecutable(sibling) ? Optional.of(sibling) : Optional.empty();
     }
-
 }

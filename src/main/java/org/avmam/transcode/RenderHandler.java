@@ -36,11 +36,11 @@ public class RenderHandler implements JobHandler {
     private final JobProgress progress;
     private final BlobStore blobs;
     private final AvmamConfig config;
-    private final org.avmam.process.ProcessRunner runner;
+    private final StillSource stills;
 
     public RenderHandler(ProfileRegistry profiles, Renderer renderer, JobProgress progress, BlobStore blobs, AvmamConfig config,
-            org.avmam.process.ProcessRunner runner) {
-        this.runner = runner;
+            StillSource stills) {
+        this.stills = stills;
         this.profiles = profiles;
         this.renderer = renderer;
         this.progress = progress;
@@ -76,7 +76,10 @@ public class RenderHandler implements JobHandler {
             FfmpegCommands.Source source = new FfmpegCommands.Source(technical, false, null);
             String note = null;
             if (profile.output().kind() == TranscodeProfile.Kind.IMAGE) {
-                StillSource.Decodable d = StillSource.prepare(input, asset.mimeType, asset.originalFilename, scratch, runner);
+                if (technical != null && technical.width() != null && technical.height() != null) {
+                    stills.refuseIfHuge((long) technical.width() * technical.height(), technical.width() + "×" + technical.height());
+                }
+                StillSource.Decodable d = stills.prepare(input, asset.sha256, asset.mimeType, asset.originalFilename, scratch);
                 input = d.path();
                 source = new FfmpegCommands.Source(technical, d.reducedDecode(), null, d.upright());
                 note = d.note();
@@ -92,6 +95,9 @@ public class RenderHandler implements JobHandler {
         } finally {
             FileTrees.delete(temp);
             FileTrees.delete(scratch);
+            if (asset.state == org.avmam.asset.AssetState.READY) {
+                stills.release(asset.sha256); // an on-demand render of a settled asset keeps no decoded still behind
+            }
         }
         record(asset, profile, relative, result, null, System.nanoTime() - started);
     }

@@ -137,6 +137,28 @@ public record TranscodeProfile(
         };
     }
 
+    /** The ffmpeg encoders this profile cannot be made without (hardware ones are optional: they fall back). */
+    public java.util.Set<String> encodersNeeded() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (output.videoCodec() != null) {
+            out.add(output.videoCodec());
+        }
+        if (output.audioCodec() != null) {
+            out.add(output.audioCodec());
+        }
+        switch (output.kind()) {
+            case IMAGE -> formats().forEach(f -> out.add(switch (f) {
+                case "webp" -> "libwebp";
+                case "png" -> "png";
+                default -> "mjpeg";
+            }));
+            case POSTER, FILMSTRIP -> out.add("mjpeg");
+            case WAVEFORM -> out.add("pcm_s16le");
+            default -> { }
+        }
+        return out;
+    }
+
     /** Image formats made, the first being the main file's. */
     public List<String> formats() {
         return output.formats() == null || output.formats().isEmpty() ? List.of(output.extension()) : output.formats();

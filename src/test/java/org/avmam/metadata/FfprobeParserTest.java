@@ -88,7 +88,7 @@ class FfprobeParserTest {
 
     @Test
     void withOnlyFfmpegTheRawObjectKeptIsJave2sParse() throws Exception {
-        java.nio.file.Path ffmpeg = org.avmam.process.Executables.onPath("ffmpeg").orElseThrow();
+        java.nio.file.Path ffmpeg = org.avmam.TestFfmpeg.ffmpeg();
         Probed p = AvProbe.probeWithJave(org.avmam.Fixtures.SPEECH_VIDEO, ffmpeg);
         assertEquals("ffmpeg (JAVE2)", p.technical().probedWith());
         com.fasterxml.jackson.databind.JsonNode raw = org.avmam.common.Json.mapper().readTree(p.raw());

@@ -47,7 +47,7 @@ class SimilarTest {
 
     private static Path ffmpeg(String name, String... args) throws Exception {
         Path out = DIR.resolve(name);
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+        List<String> cmd = new ArrayList<>(List.of(org.avmam.TestFfmpeg.ffmpeg().toString(), "-v", "error", "-y"));
         cmd.addAll(List.of(args));
         cmd.add(out.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

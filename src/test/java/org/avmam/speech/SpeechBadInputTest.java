@@ -99,7 +99,7 @@ class SpeechBadInputTest {
         Path list = dir.resolve("list.txt");
         Files.writeString(list, ("file '" + SPEECH.resolve("three-sentences.m4a").toAbsolutePath() + "'\n").repeat(copies));
         Path longFile = dir.resolve(name);
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", list.toString(),
+        Process p = new ProcessBuilder(org.avmam.TestFfmpeg.ffmpeg().toString(), "-nostdin", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", list.toString(),
                 "-c", "copy", longFile.toString()).inheritIO().start();
         assertEquals(0, p.waitFor());
         return longFile;
