@@ -3,12 +3,9 @@ package org.avmam.transcode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +104,7 @@ public class StillSource {
         Path temp = target.resolveSibling(target.getFileName() + ".part-" + java.util.UUID.randomUUID());
         try {
             if (raw) {
-                if (!extractLargestJpeg(original, temp)) {
+                if (!RawPreview.extractLargestJpeg(original, temp)) {
                     throw new JobFailure("this RAW file holds no embedded JPEG preview (none of its JPEG streams is a complete picture),"
                             + " and avmam does not develop RAW sensor data itself");
                 }
@@ -194,101 +191,5 @@ public class StillSource {
     private static String lastLine(String s) {
         List<String> lines = s.strip().lines().toList();
         return lines.isEmpty() ? "ffmpeg gave no reason" : lines.getLast();
-    }
-
-    /** Writes the largest decodable JPEG found inside {@code file} to {@code out}; false if there is none. */
-    static boolean extractLargestJpeg(Path file, Path out) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size > Integer.MAX_VALUE) {
-                return false;
-            }
-            MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            int bestStart = -1;
-            int bestEnd = -1;
-            long bestPixels = 0;
-            for (int i = 0; i + 3 < size; i++) {
-                if ((b.get(i) & 0xff) == 0xff && (b.get(i + 1) & 0xff) == 0xd8 && (b.get(i + 2) & 0xff) == 0xff) {
-                    long[] found = scanJpeg(b, i, (int) size);
-                    if (found != null) {
-                        long pixels = found[1];
-                        if (pixels > bestPixels) {
-                            bestPixels = pixels;
-                            bestStart = i;
-                            bestEnd = (int) found[0];
-                        }
-                        i = (int) found[0] - 1;
-                    }
-                }
-            }
-            if (bestStart < 0) {
-                return false;
-            }
-            try (OutputStream o = Files.newOutputStream(out)) {
-                byte[] chunk = new byte[64 * 1024];
-                for (int p = bestStart; p < bestEnd; p += chunk.length) {
-                    int n = Math.min(chunk.length, bestEnd - p);
-                    b.get(p, chunk, 0, n);
-                    o.write(chunk, 0, n);
-                }
-            }
-            return true;
-        }
-    }
-
-    /**
-     * Walks one JPEG's segments from its SOI. Returns {end offset (after EOI), width × height} for a
-     * complete baseline, extended or progressive JPEG, null for anything else (lossless raw data,
-     * a false match, a cut-off stream).
-     */
-    static long[] scanJpeg(java.nio.ByteBuffer b, int start, int limit) {
-        int p = start + 2;
-        long pixels = -1;
-        while (p + 4 <= limit) {
-            if ((b.get(p) & 0xff) != 0xff) {
-                return null;
-            }
-            int marker = b.get(p + 1) & 0xff;
-            if (marker == 0xff) {
-                p++;
-                continue;
-            }
-            if (marker == 0xd9) {
-                return pixels > 0 ? new long[] {p + 2, pixels} : null;
-            }
-            if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-                p += 2;
-                continue;
-            }
-            int len = ((b.get(p + 2) & 0xff) << 8) | (b.get(p + 3) & 0xff);
-            if (len < 2 || p + 2 + len > limit) {
-                return null;
-            }
-            if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc) {
-                if (marker != 0xc0 && marker != 0xc1 && marker != 0xc2) {
-                    return null; // lossless or arithmetic: raw sensor data, not a picture to show
-                }
-                if (len < 8) {
-                    return null;
-                }
-                int h = ((b.get(p + 5) & 0xff) << 8) | (b.get(p + 6) & 0xff);
-                int w = ((b.get(p + 7) & 0xff) << 8) | (b.get(p + 8) & 0xff);
-                pixels = (long) w * h;
-            }
-            p += 2 + len;
-            if (marker == 0xda) {
-                // Entropy-coded data runs to the next marker that is not a stuffed 0x00 or a restart marker.
-                while (p + 1 < limit) {
-                    if ((b.get(p) & 0xff) == 0xff) {
-                        int next = b.get(p + 1) & 0xff;
-                        if (next != 0x00 && !(next >= 0xd0 && next <= 0xd7) && next != 0xff) {
-                            break;
-                        }
-                    }
-                    p++;
-                }
-            }
-        }
-        return null;
     }
 }
