@@ -62,9 +62,17 @@ public class ArchivalCodes {
         if (assetIds.isEmpty()) {
             throw ApiException.badRequest("no assets named");
         }
+        if (new java.util.HashSet<>(assetIds).size() != assetIds.size()) {
+            throw ApiException.badRequest("an asset is named more than once");
+        }
+        // Locked in one order whatever the caller's (by id), so requests over overlapping assets queue instead of deadlocking.
+        java.util.Map<UUID, Asset> locked = new java.util.HashMap<>();
+        for (UUID id : assetIds.stream().sorted().toList()) {
+            locked.put(id, Asset.findById(id, LockModeType.PESSIMISTIC_WRITE));
+        }
         List<Asset> assets = new ArrayList<>();
         for (UUID id : assetIds) {
-            Asset a = Asset.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            Asset a = locked.get(id);
             if (a == null) {
                 throw ApiException.notFound("no asset " + id);
             }

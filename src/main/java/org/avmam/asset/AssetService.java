@@ -47,10 +47,16 @@ public class AssetService {
         a.batchId = n.batchId();
         a.supplied = n.suppliedJson();
         a.warnings = n.warnings().isEmpty() ? null : Json.write(n.warnings());
-        a.duplicateOf = Asset.<Asset>find("sha256 = ?1 and duplicateOf is null order by createdAt", n.sha256())
-                .firstResultOptional().map(earlier -> earlier.id).orElse(null);
         a.createdAt = Instant.now();
         a.updatedAt = a.createdAt;
+        a.duplicateOf = originalOf(n.sha256()).orElse(null);
+        if (a.duplicateOf == null) {
+            // The blob row's primary key decides between identical uploads at the same moment: the loser's
+            // transaction fails on it, and IngestService retries it, then finding the original.
+            getEntityManager().createNativeQuery("INSERT INTO blob (sha256, original_asset, size_bytes, created_at) VALUES (?1, ?2, ?3, ?4)")
+                    .setParameter(1, n.sha256()).setParameter(2, a.id).setParameter(3, n.sizeBytes()).setParameter(4, a.createdAt)
+                    .executeUpdate();
+        }
         a.persist();
         provenance.record(a.id, Provenance.INGESTION, Provenance.Outcome.SUCCESS, null,
                 "received '" + n.originalFilename() + "' (" + n.sizeBytes() + " bytes) by " + n.via()
@@ -62,6 +68,18 @@ public class AssetService {
         }
         jobs.enqueue(a.id, JobType.PROBE, null);
         return a;
+    }
+
+    /** The asset that holds these bytes as its original, if any. */
+    static java.util.Optional<UUID> originalOf(String sha256) {
+        List<?> rows = getEntityManager().createNativeQuery("SELECT original_asset FROM blob WHERE sha256 = ?1")
+                .setParameter(1, sha256).getResultList();
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.getFirst() instanceof UUID u ? u
+                : UUID.fromString(rows.getFirst().toString()));
+    }
+
+    private static jakarta.persistence.EntityManager getEntityManager() {
+        return io.quarkus.hibernate.orm.panache.Panache.getEntityManager();
     }
 
     /** One line of an asset listing. */

@@ -34,6 +34,21 @@ public interface AvmamConfig {
 
     Upload upload();
 
+    Api api();
+
+    interface Api {
+        /**
+         * The largest request body of an endpoint that is not an upload (JSON, merge patches, a
+         * picture for search by image): uploads have their own limit, avmam.upload.max-bytes.
+         */
+        @WithDefault("4M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /** The largest picture sent to search by image. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxImageQuerySize();
+    }
+
     Database database();
 
     HotFolder hotFolder();

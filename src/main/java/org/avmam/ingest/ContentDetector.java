@@ -42,7 +42,21 @@ public class ContentDetector {
 
     private final Tika tika = new Tika();
 
-    public record Detected(String mimeType, Optional<MediaType> mediaType) {}
+    /** {@code refusal}: why a file that looks like media is refused anyway (a playlist, SVG), else null. */
+    public record Detected(String mimeType, Optional<MediaType> mediaType, String refusal) {
+        public Detected(String mimeType, Optional<MediaType> mediaType) {
+            this(mimeType, mediaType, null);
+        }
+    }
+
+    /**
+     * Formats that point at other files or URLs instead of holding media. ffmpeg follows what they
+     * list ({@code file://}, {@code http://}), so they never reach it, whatever their name.
+     */
+    private static final java.util.Set<String> REFERENCE_TYPES = java.util.Set.of("audio/x-mpegurl", "application/x-mpegurl",
+            "application/vnd.apple.mpegurl", "audio/mpegurl", "audio/x-scpls", "application/sdp", "video/x-ms-asf-plugin",
+            "video/x-ms-asx", "audio/x-ms-wax", "video/x-ms-wvx", "application/smil+xml", "application/smil", "application/dash+xml",
+            "application/xspf+xml", "video/x-nut");
 
     /**
      * Sniffs a stream that supports mark/reset; the stream is left where it was, so the same
@@ -57,7 +71,45 @@ public class ContentDetector {
         in.reset();
         // Only the bytes: passing the name would let the extension decide.
         String mime = refine(tika.detect(in), head);
-        return new Detected(mime, mediaTypeOf(mime));
+        String refusal = refusal(mime, head);
+        return new Detected(mime, refusal == null ? mediaTypeOf(mime) : Optional.empty(), refusal);
+    }
+
+    /** Why this content is refused although its type may say audio, video or image; null when it is not. */
+    static String refusal(String mime, byte[] head) {
+        String text = leadingText(head);
+        if (REFERENCE_TYPES.contains(mime) || text.startsWith("#EXTM3U") || text.startsWith("#EXTINF") || text.startsWith("ffconcat")
+                || text.startsWith("[playlist]") || text.startsWith("<asx") || text.startsWith("<smil") || text.contains("<MPD")
+                || text.startsWith("v=0\n") || text.startsWith("v=0\r\n") || startsWith(head, "nut/multimedia container")
+                || isQuickTimeReference(head)) {
+            return "it is a playlist or reference file (" + mime + "): it names other files or URLs instead of holding media, "
+                    + "and avmam never follows them; upload the media files themselves";
+        }
+        if (mime.equals("image/svg+xml") || text.startsWith("<svg") || (text.startsWith("<?xml") && text.contains("<svg"))) {
+            return "it is an SVG drawing, a document that can carry scripts: avmam takes photographs and scans, not SVG";
+        }
+        return null;
+    }
+
+    /** The head as text with a byte-order mark and leading white space removed (empty when it is binary). */
+    private static String leadingText(byte[] head) {
+        int start = head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf ? 3 : 0;
+        for (int i = start; i < head.length; i++) {
+            if (head[i] == 0) {
+                return "";
+            }
+        }
+        return new String(head, start, head.length - start, StandardCharsets.UTF_8).stripLeading();
+    }
+
+    private static boolean startsWith(byte[] head, String prefix) {
+        return head.length >= prefix.length() && new String(head, 0, prefix.length(), StandardCharsets.ISO_8859_1).equals(prefix);
+    }
+
+    /** A QuickTime reference movie: a {@code moov} whose {@code rmra} atom points at other movies. */
+    private static boolean isQuickTimeReference(byte[] head) {
+        String latin = new String(head, StandardCharsets.ISO_8859_1);
+        return latin.contains("moov") && latin.contains("rmra");
     }
 
     static String refine(String tikaType, byte[] head) {

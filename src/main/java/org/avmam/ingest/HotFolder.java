@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -103,16 +102,43 @@ public class HotFolder {
             moveWithSidecar(file, side.orElse(null), dir.resolve(".done").resolve(day));
         } catch (ApiException | IOException e) {
             Path failed = dir.resolve(".failed").resolve(day);
-            moveWithSidecar(file, XmpSidecar.find(file).orElse(null), failed);
-            Files.writeString(failed.resolve(file.getFileName() + ".error.txt"), e.getMessage() + "\n");
+            Path kept = moveWithSidecar(file, XmpSidecar.find(file).orElse(null), failed);
+            Files.writeString(failed.resolve(kept.getFileName() + ".error.txt"), e.getMessage() + "\n");
             LOG.infof("Hot folder: %s refused: %s", file.getFileName(), e.getMessage());
         }
     }
 
-    private static void moveWithSidecar(Path file, Path sidecar, Path to) throws IOException {
+    /**
+     * Moves the file (and its sidecar, under the same new stem) into {@code to}, never over a file
+     * already there: cameras restart at IMG_0001.JPG, so the second one becomes "IMG_0001 (2).JPG".
+     * Returns where the file went.
+     */
+    static Path moveWithSidecar(Path file, Path sidecar, Path to) throws IOException {
         Files.createDirectories(to);
-        for (Path p : sidecar == null ? List.of(file) : List.of(file, sidecar)) {
-            Files.move(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        for (int n = 1; ; n++) {
+            Path target = to.resolve(numbered(file.getFileName().toString(), n));
+            Path sideTarget = sidecar == null ? null : to.resolve(numbered(sidecar.getFileName().toString(), n));
+            if (Files.exists(target) || (sideTarget != null && Files.exists(sideTarget))) {
+                continue;
+            }
+            try {
+                Files.move(file, target); // no REPLACE_EXISTING: a name taken meanwhile fails here and the next number is tried
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                continue;
+            }
+            if (sidecar != null) {
+                Files.move(sidecar, sideTarget);
+            }
+            return target;
         }
+    }
+
+    /** "IMG_0001.JPG", 2 → "IMG_0001 (2).JPG"; 1 leaves the name as it is. */
+    static String numbered(String name, int n) {
+        if (n == 1) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name + " (" + n + ")" : name.substring(0, dot) + " (" + n + ")" + name.substring(dot);
     }
 }

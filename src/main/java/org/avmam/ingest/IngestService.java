@@ -64,6 +64,7 @@ public class IngestService {
     public Asset ingestMultipart(MultipartUpload upload) throws IOException {
         long max = config.upload().maxBytes();
         String filename = FileNames.sanitise(upload.awaitFile());
+        validate(Description.of(upload.fieldsSoFar())); // fields sent before the file: refused before its bytes are taken
         UploadPipe pipe = upload.pipe();
         ContentDetector.Detected detected = sniff(filename, new java.io.ByteArrayInputStream(pipe.head()));
         Path staging = blobs.stagingFile();
@@ -76,6 +77,7 @@ public class IngestService {
                 throw tooLarge(max);
             }
             Map<String, String> fields = upload.awaitFields();
+            validate(Description.of(fields)); // before the blob exists: the staging file goes in finally
             Received r = new Received(filename, blobs.putFile(staging, pipe.sha256()), detected.mimeType(),
                     detected.mediaType().get());
             return create(r, Description.of(fields), "multipart upload");
@@ -132,6 +134,9 @@ public class IngestService {
         }
         in.reset();
         ContentDetector.Detected detected = detector.detect(in);
+        if (detected.refusal() != null) {
+            throw new ApiException(415, "Unsupported Media Type", "'" + filename + "' is refused: " + detected.refusal());
+        }
         if (detected.mediaType().isEmpty()) {
             throw new ApiException(415, "Unsupported Media Type", "the content of '" + filename + "' is "
                     + detected.mimeType() + ", which is not an image, video or audio file");
@@ -140,22 +145,60 @@ public class IngestService {
     }
 
     public Asset create(Received r, Description d, String via) {
-        Batch batch = null;
-        if (d.batch() != null && !d.batch().isBlank()) {
-            try {
-                batch = batches.get(UUID.fromString(d.batch().strip()));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("batch '" + d.batch() + "' is not a batch id");
-            }
-        }
+        Batch batch = batchOf(d);
         String language = d.language() != null && !d.language().isBlank() ? language(d.language())
                 : batch != null && batch.language != null ? batch.language : config.speech().defaultLanguage();
         List<String> warnings = new ArrayList<>();
         extensionMismatch(r.filename(), r.mimeType()).ifPresent(warnings::add);
         Supplied supplied = d.supplied() == null ? Supplied.NONE : d.supplied();
-        return assets.create(new AssetService.NewAsset(r.blob().sha256(), r.blob().size(), r.mediaType(), r.mimeType(),
+        AssetService.NewAsset n = new AssetService.NewAsset(r.blob().sha256(), r.blob().size(), r.mediaType(), r.mimeType(),
                 r.filename(), supplied.title(), language, batch == null ? null : batch.id, warnings, via,
-                supplied.isEmpty() ? null : org.avmam.common.Json.write(supplied)));
+                supplied.isEmpty() ? null : org.avmam.common.Json.write(supplied));
+        try {
+            return assets.create(n);
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // An identical upload became the original a moment before: this one is its duplicate.
+            return assets.create(n);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException
+                    || (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks what the client said (batch, language) before anything is stored, so a bad field
+     * never leaves an orphan blob behind a multi-gigabyte upload.
+     *
+     * @throws ApiException 400 naming the field, 404 for a batch that does not exist
+     */
+    public void validate(Description d) {
+        batchOf(d);
+        if (d.language() != null && !d.language().isBlank()) {
+            language(d.language());
+        }
+    }
+
+    private Batch batchOf(Description d) {
+        if (d.batch() == null || d.batch().isBlank()) {
+            return null;
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(d.batch().strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("batch '" + d.batch() + "' is not a batch id");
+        }
+        return batches.get(id);
     }
 
     /** The detected type wins; a name that says otherwise is kept as a warning. */

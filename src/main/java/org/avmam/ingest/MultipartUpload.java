@@ -194,7 +194,9 @@ public final class MultipartUpload implements MultipartParser.Handler {
             inFile = false;
             pipe.end();
         } else {
-            fields.put(fieldName, fieldValue.toString(StandardCharsets.UTF_8));
+            synchronized (this) {
+                fields.put(fieldName, fieldValue.toString(StandardCharsets.UTF_8)); // the worker may be reading fieldsSoFar
+            }
             fieldName = null;
             fieldValue = null;
         }
@@ -214,6 +216,11 @@ public final class MultipartUpload implements MultipartParser.Handler {
             UploadPipe.rethrow(error);
             throw ApiException.badRequest("no file: send it in the multipart field '" + fileField + "'");
         }
+    }
+
+    /** The text fields that arrived before the file part. */
+    public synchronized Map<String, String> fieldsSoFar() {
+        return Map.copyOf(fields);
     }
 
     /** The file part's bytes. */

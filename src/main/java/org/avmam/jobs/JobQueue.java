@@ -77,6 +77,31 @@ public class JobQueue {
     }
 
     /**
+     * Extends the lease of a job still running under {@code leased}'s owner and attempt; false when
+     * it is no longer ours (cancelled, finished, or taken by another worker after its lease ran out).
+     */
+    @Transactional
+    public boolean renew(Job leased) {
+        int n = em.createQuery("UPDATE Job SET leaseUntil = :until WHERE id = :id AND state = :running AND leaseOwner = :owner "
+                + "AND attempts = :attempts")
+                .setParameter("until", Instant.now().plus(config.lease()))
+                .setParameter("id", leased.id)
+                .setParameter("running", Job.State.RUNNING)
+                .setParameter("owner", leased.leaseOwner)
+                .setParameter("attempts", leased.attempts)
+                .executeUpdate();
+        return n == 1;
+    }
+
+    /** Whether another attempt of a job may still be running: RUNNING with a lease that has not run out. */
+    @Transactional
+    public boolean liveElsewhere(long jobId, int attempt) {
+        Job job = em.find(Job.class, jobId);
+        return job != null && job.state == Job.State.RUNNING && job.attempts == attempt && job.leaseUntil != null
+                && job.leaseUntil.isAfter(Instant.now());
+    }
+
+    /**
      * Jobs this node held when it died (kill -9, power cut) go back to the queue at once instead
      * of waiting for their leases to run out.
      */

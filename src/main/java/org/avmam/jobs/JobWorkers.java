@@ -108,6 +108,56 @@ public class JobWorkers {
 
     private void execute(Job job) {
         JobHandler handler = handlers.get(job.type);
+        Thread worker = Thread.currentThread();
+        AtomicBoolean lost = new AtomicBoolean();
+        // The lease is renewed while the job runs, a third of a lease at a time, so a render longer than one lease is
+        // never taken by a second worker. A renewal that finds the job no longer ours stops this run.
+        Thread heartbeat = Thread.ofPlatform().daemon().name("lease-" + job.id).start(() -> renewWhileRunning(job, worker, lost));
+        try {
+            run(job, handler);
+        } finally {
+            heartbeat.interrupt();
+            boolean interrupted = false;
+            while (heartbeat.isAlive()) {
+                try {
+                    heartbeat.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted && !lost.get()) {
+                worker.interrupt(); // not ours to swallow: shutdown asked
+            }
+            if (lost.get()) {
+                Thread.interrupted(); // the interrupt was for the run that is over, not for this worker's next lease
+            }
+        }
+    }
+
+    private void renewWhileRunning(Job job, Thread worker, AtomicBoolean lost) {
+        java.time.Duration every = config.lease().dividedBy(3);
+        while (true) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                if (!queue.renew(job)) {
+                    LOG.warnf("Job %d %s of asset %s is no longer this worker's (cancelled or taken over): stopping it", job.id,
+                            job.step(), job.assetId);
+                    lost.set(true);
+                    worker.interrupt();
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // The database is briefly away: the lease still has two thirds to run; try again at the next beat.
+                LOG.warnf("Job %d: cannot renew its lease: %s", job.id, e.getMessage());
+            }
+        }
+    }
+
+    private void run(Job job, JobHandler handler) {
         try {
             JobListener listener = JobListener.forJob(this.listener, job);
             QuarkusTransaction.requiringNew().run(() -> listener.started(job));

@@ -32,18 +32,21 @@ public class AvProbe {
     }
 
     public TechnicalMetadata probe(Path file) throws IOException, InterruptedException {
-        return probeWithRaw(file).technical();
+        return probeWithRaw(file, null).technical();
     }
 
-    public Probed probeWithRaw(Path file) throws IOException, InterruptedException {
+    /** {@code mimeType}: the detected type, whose demuxer is pinned (null lets ffprobe probe, still with file: only). */
+    public Probed probeWithRaw(Path file, String mimeType) throws IOException, InterruptedException {
         if (tools.ffprobe().isEmpty()) {
             return probeWithJave(file, tools.ffmpeg());
         }
-        List<String> cmd = List.of(tools.ffprobe().get().toString(), "-v", "error", "-print_format", "json",
-                "-show_format", "-show_streams", file.toString());
+        List<String> cmd = new java.util.ArrayList<>(List.of(tools.ffprobe().get().toString(), "-v", "error", "-print_format", "json",
+                "-show_format", "-show_streams"));
+        cmd.addAll(org.avmam.process.FfmpegInput.args(file, org.avmam.process.FfmpegInput.demuxerFor(mimeType)));
         ProcessRunner.Result r = runner.run(cmd, TIMEOUT);
         if (!r.ok()) {
-            throw new JobFailure("ffprobe cannot read the file: " + r.stderrTail());
+            throw new JobFailure("the file cannot be read as audio or video: it is cut off, damaged or not a media file "
+                    + "(ffprobe: " + r.stderrTail().strip().replaceAll("\\[[^]]+ @ 0x[0-9a-f]+\\] ", "") + ")");
         }
         TechnicalMetadata md = FfprobeParser.parse(r.stdout());
         if (!md.hasVideo() && !md.hasAudio()) {

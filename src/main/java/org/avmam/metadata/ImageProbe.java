@@ -50,10 +50,14 @@ public class ImageProbe {
             return new Probed(unreadable("the metadata ends where its structure says it goes on (" + e.getMessage() + ")"), null);
         }
         ImageMetadata image = read(md);
+        List<String> warnings = image.warnings();
+        warnings.addAll(ExifStructure.warnings(file));
         TechnicalMetadata.Embedded embedded = new TechnicalMetadata.Embedded(image.make(), image.model(), image.lens(),
-                exifTime(md), image.orientation(), image.latitude(), image.longitude(), image.title(), image.caption(),
+                Plausible.date(exifTime(md), "the time taken", new ArrayList<>()), image.orientation(), image.latitude(), image.longitude(), image.title(), image.caption(),
                 image.keywords(), image.creator(), image.copyright());
-        return new Probed(new TechnicalMetadata(fileType(md), null, null, dimension(md, "Image Width"), dimension(md, "Image Height"),
+        return new Probed(new TechnicalMetadata(fileType(md), null, null,
+                Plausible.dimension(dimension(md, "Image Width"), "image width", warnings),
+                Plausible.dimension(dimension(md, "Image Height"), "image height", warnings),
                 false, false, List.of(), embedded, "metadata-extractor", image), raw(md));
     }
 
@@ -98,6 +102,12 @@ public class ImageProbe {
         boolean iptcUtf8 = iptc != null && "UTF-8".equalsIgnoreCase(iptc.getString(IptcDirectory.TAG_CODED_CHARACTER_SET));
         GeoLocation geo = gps == null ? null : gps.getGeoLocation();
         boolean hasGeo = geo != null && !geo.isZero();
+        Double latitude = hasGeo ? Plausible.coordinate(geo.getLatitude(), 90, "GPS latitude", warnings) : null;
+        Double longitude = hasGeo ? Plausible.coordinate(geo.getLongitude(), 180, "GPS longitude", warnings) : null;
+        if (latitude == null || longitude == null) {
+            latitude = null; // a point needs both
+            longitude = null;
+        }
 
         return new ImageMetadata(
                 exifText(ifd0, ExifIFD0Directory.TAG_MAKE),
@@ -110,11 +120,14 @@ public class ImageProbe {
                 integer(sub, ExifSubIFDDirectory.TAG_ISO_EQUIVALENT),
                 decimal(sub, ExifSubIFDDirectory.TAG_FOCAL_LENGTH),
                 integer(sub, ExifSubIFDDirectory.TAG_35MM_FILM_EQUIV_FOCAL_LENGTH),
-                isoTime(sub, ExifSubIFDDirectory.TAG_DATETIME_ORIGINAL, sub, ExifSubIFDDirectory.TAG_TIME_ZONE_ORIGINAL),
-                isoTime(sub, ExifSubIFDDirectory.TAG_DATETIME_DIGITIZED, sub, ExifSubIFDDirectory.TAG_TIME_ZONE_DIGITIZED),
-                isoTime(ifd0, ExifIFD0Directory.TAG_DATETIME, sub, ExifSubIFDDirectory.TAG_TIME_ZONE),
-                hasGeo ? geo.getLatitude() : null,
-                hasGeo ? geo.getLongitude() : null,
+                Plausible.date(isoTime(sub, ExifSubIFDDirectory.TAG_DATETIME_ORIGINAL, sub, ExifSubIFDDirectory.TAG_TIME_ZONE_ORIGINAL),
+                        "EXIF DateTimeOriginal", warnings),
+                Plausible.date(isoTime(sub, ExifSubIFDDirectory.TAG_DATETIME_DIGITIZED, sub, ExifSubIFDDirectory.TAG_TIME_ZONE_DIGITIZED),
+                        "EXIF DateTimeDigitized", warnings),
+                Plausible.date(isoTime(ifd0, ExifIFD0Directory.TAG_DATETIME, sub, ExifSubIFDDirectory.TAG_TIME_ZONE),
+                        "EXIF DateTime", warnings),
+                latitude,
+                longitude,
                 altitude(gps),
                 decimal(gps, GpsDirectory.TAG_IMG_DIRECTION),
                 gps == null || gps.getGpsDate() == null ? null

@@ -19,9 +19,12 @@ public class ProbeHandler implements JobHandler {
     private final AvProbe av;
     private final BlobStore blobs;
     private final org.avmam.provenance.Provenance provenance;
+    private final FormatValidator validator;
 
-    public ProbeHandler(ImageProbe images, AvProbe av, BlobStore blobs, org.avmam.provenance.Provenance provenance) {
+    public ProbeHandler(ImageProbe images, AvProbe av, BlobStore blobs, org.avmam.provenance.Provenance provenance,
+            FormatValidator validator) {
         this.provenance = provenance;
+        this.validator = validator;
         this.images = images;
         this.av = av;
         this.blobs = blobs;
@@ -36,8 +39,14 @@ public class ProbeHandler implements JobHandler {
     public void run(Job job) throws Exception {
         Asset asset = QuarkusTransaction.requiringNew().call(() -> Asset.<Asset>findById(job.assetId));
         Path original = blobs.path(asset.sha256);
-        Probed probed = asset.mediaType == MediaType.IMAGE ? images.probeWithRaw(original) : av.probeWithRaw(original);
+        Probed probed = asset.mediaType == MediaType.IMAGE ? images.probeWithRaw(original) : av.probeWithRaw(original, asset.mimeType);
         TechnicalMetadata md = probed.technical();
+        FormatValidator.Validation validation = validator.validate(original, asset.mimeType, asset.mediaType, md);
+        if (!validation.usable()) {
+            QuarkusTransaction.requiringNew().run(() -> provenance.record(job.assetId, org.avmam.provenance.Provenance.VALIDATION,
+                    org.avmam.provenance.Provenance.Outcome.FAILURE, validation.tool(), String.join("; ", validation.problems())));
+            throw FormatValidator.unusable(validation);
+        }
         String json = Json.write(md);
         QuarkusTransaction.requiringNew().run(() -> {
             Asset a = Asset.findById(job.assetId);
@@ -47,6 +56,13 @@ public class ProbeHandler implements JobHandler {
             if (a.mediaType == MediaType.VIDEO && !md.hasVideo() && md.hasAudio()) {
                 a.mediaType = MediaType.AUDIO;
             }
+            // The original is kept as received whatever it holds; damage is named on the asset and in its history.
+            for (String p : validation.problems()) {
+                a.warn("damaged file: " + p);
+            }
+            provenance.record(a.id, org.avmam.provenance.Provenance.VALIDATION, validation.sound()
+                    ? org.avmam.provenance.Provenance.Outcome.SUCCESS : org.avmam.provenance.Provenance.Outcome.WARNING, validation.tool(),
+                    validation.sound() ? "well-formed and complete" : String.join("; ", validation.problems()));
             // Malformed metadata does not stop the asset: what could be read is kept, and each problem is named.
             if (md.image() != null) {
                 for (String w : md.image().warnings()) {

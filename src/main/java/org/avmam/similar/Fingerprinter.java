@@ -39,8 +39,9 @@ public class Fingerprinter {
     }
 
     public Frame picture(Path file) throws IOException, InterruptedException {
-        List<Long> h = run(List.of(ffmpeg.ffmpeg().toString(), "-v", "error", "-i", file.toAbsolutePath().toString(), "-frames:v", "1",
-                "-vf", "scale=" + PerceptualHash.WIDTH + ":" + PerceptualHash.HEIGHT + ":flags=area,format=gray", "-f", "rawvideo", "-"),
+        List<Long> h = run(org.avmam.common.Lists.concat(List.of(ffmpeg.ffmpeg().toString(), "-v", "error"),
+                org.avmam.process.FfmpegInput.args(file.toAbsolutePath(), null), List.of("-frames:v", "1",
+                "-vf", "scale=" + PerceptualHash.WIDTH + ":" + PerceptualHash.HEIGHT + ":flags=area,format=gray", "-f", "rawvideo", "-")),
                 Duration.ofMinutes(2));
         if (h.isEmpty()) {
             throw new JobFailure("ffmpeg could not decode a picture to hash");
@@ -51,9 +52,10 @@ public class Fingerprinter {
     public List<Frame> video(Path file, double durationSeconds) throws IOException, InterruptedException {
         double interval = durationSeconds > INTERVAL_SECONDS * MAX_FRAMES ? durationSeconds / MAX_FRAMES : INTERVAL_SECONDS;
         // fps=1/interval takes the frame at interval/2, 3·interval/2 ...: the middle of each slot.
-        List<Long> h = run(List.of(ffmpeg.ffmpeg().toString(), "-v", "error", "-i", file.toAbsolutePath().toString(), "-an", "-sn", "-dn",
+        List<Long> h = run(org.avmam.common.Lists.concat(List.of(ffmpeg.ffmpeg().toString(), "-v", "error"),
+                org.avmam.process.FfmpegInput.args(file.toAbsolutePath(), null), List.of("-an", "-sn", "-dn",
                 "-vf", "fps=1/" + interval + ",scale=" + PerceptualHash.WIDTH + ":" + PerceptualHash.HEIGHT + ":flags=area,format=gray",
-                "-frames:v", Integer.toString(MAX_FRAMES), "-f", "rawvideo", "-"), Duration.ofMinutes(10).plusSeconds((long) durationSeconds));
+                "-frames:v", Integer.toString(MAX_FRAMES), "-f", "rawvideo", "-")), Duration.ofMinutes(10).plusSeconds((long) durationSeconds));
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < h.size(); i++) {
             frames.add(new Frame(Math.round((i + 0.5) * interval * 1000) / 1000.0, h.get(i)));

@@ -135,16 +135,19 @@ public class VoskTranscriber implements Transcriber {
         if (chunk != null) {
             c.addAll(List.of("-ss", seconds(chunk.start()), "-t", seconds(chunk.length())));
         }
-        c.addAll(List.of("-i", media.toString(), "-map", "0:a:0", "-vn", "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE),
+        c.addAll(org.avmam.process.FfmpegInput.args(media, null));
+        c.addAll(List.of("-map", "0:a:0", "-vn", "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE),
                 "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1"));
         return c;
     }
 
     /** ffmpeg's silencedetect, printed to stdout as frame metadata so that no log tail is lost. */
     static List<String> silenceCommand(Path ffmpeg, Path media) {
-        return List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", media.toString(),
-                "-map", "0:a:0", "-vn", "-ac", "1", "-af", "silencedetect=noise=-35dB:duration=0.3,ametadata=mode=print:file=-",
-                "-f", "null", "-");
+        List<String> c = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "error"));
+        c.addAll(org.avmam.process.FfmpegInput.args(media, null));
+        c.addAll(List.of("-map", "0:a:0", "-vn", "-ac", "1", "-af", "silencedetect=noise=-35dB:duration=0.3,ametadata=mode=print:file=-",
+                "-f", "null", "-"));
+        return c;
     }
 
     List<ChunkPlanner.Silence> silences(Path media) throws IOException, InterruptedException {

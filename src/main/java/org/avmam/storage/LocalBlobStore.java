@@ -86,30 +86,29 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public StoredBlob putFile(Path file) throws IOException {
-        try {
-            MessageDigest digest = sha256();
-            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.allocate(BUFFER);
-                while (in.read(buf) != -1) {
-                    buf.flip();
-                    digest.update(buf);
-                    buf.clear();
-                }
-                in.force(true);
+        MessageDigest digest = sha256();
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+            while (in.read(buf) != -1) {
+                buf.flip();
+                digest.update(buf);
+                buf.clear();
             }
-            return moveIn(file, HexFormat.of().formatHex(digest.digest()));
-        } finally {
-            Files.deleteIfExists(file);
+            in.force(true);
         }
+        return movedIn(file, HexFormat.of().formatHex(digest.digest()));
     }
 
     @Override
     public StoredBlob putFile(Path file, String sha256) throws IOException {
-        try {
-            return moveIn(file, sha256);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        return movedIn(file, sha256);
+    }
+
+    /** Moves the file in; the source is removed only once the blob holds its bytes (a failure leaves it where it was). */
+    private StoredBlob movedIn(Path file, String sha) throws IOException {
+        StoredBlob blob = moveIn(file, sha);
+        Files.deleteIfExists(file);
+        return blob;
     }
 
     /** Renames a complete, synced file into place; a blob already there is never written twice. */
@@ -125,9 +124,13 @@ public class LocalBlobStore implements BlobStore {
         Files.createDirectories(folder);
         try {
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+        } catch (FileAlreadyExistsException e) {
             // A concurrent put of the same bytes won the rename: the content is identical.
             return new StoredBlob(sha, size, true);
+        } catch (AtomicMoveNotSupportedException e) {
+            // The file is on another filesystem (a staging folder on another mount): it is copied, synced and its hash
+            // checked against the digest before it takes the blob's name; the caller deletes the source only after.
+            copyAcross(file, target, sha);
         }
         target.toFile().setReadOnly();
         syncDirectory(folder);
@@ -141,17 +144,46 @@ public class LocalBlobStore implements BlobStore {
         return new StoredBlob(sha, size, false);
     }
 
+    private static void copyAcross(Path file, Path target, String sha) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".copy");
+        try {
+            MessageDigest digest = sha256();
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                    FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+                while (in.read(buf) != -1) {
+                    buf.flip();
+                    digest.update(buf.duplicate());
+                    while (buf.hasRemaining()) {
+                        out.write(buf);
+                    }
+                    buf.clear();
+                }
+                out.force(true);
+            }
+            String copied = HexFormat.of().formatHex(digest.digest());
+            if (!copied.equals(sha)) {
+                throw new IOException("the copy of " + file + " into the blob store reads back as " + copied + ", not " + sha
+                        + ": the source was not removed");
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     /**
      * Makes the rename itself durable: the file's data was synced before it, but the directory
      * entry that names it lives in the folder, and a crash right after a 201 could otherwise leave
-     * an asset whose blob has no name. (Linux syncs a folder opened for reading; where a platform
-     * refuses, the rename is as durable as that filesystem makes it.)
+     * an asset whose blob has no name. Linux syncs a folder opened for reading.
      */
-    private static void syncDirectory(Path dir) {
+    private static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {
-            org.jboss.logging.Logger.getLogger(LocalBlobStore.class).debugf("Could not sync folder %s: %s", dir, e.getMessage());
+            // Without it a crash can lose the blob's name while the asset row says it is stored: the upload fails instead.
+            throw new IOException("cannot sync the blob store folder " + dir + " (the new blob's name may not survive a crash): "
+                    + e.getMessage(), e);
         }
     }
 

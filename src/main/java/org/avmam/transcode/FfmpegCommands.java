@@ -97,7 +97,8 @@ public final class FfmpegCommands {
         switch (o.kind()) {
             case IMAGE -> image(a, profile, input, source);
             case POSTER -> {
-                a.addAll(List.of("-ss", seconds(posterTime(o, source.technical())), "-i", input.toString()));
+                a.addAll(List.of("-ss", seconds(posterTime(o, source.technical()))));
+                a.addAll(input(input, source));
                 // Frames that are nearly black or nearly white (fades, slates, lens cap) are dropped first;
                 // thumbnail=N then picks the most representative of N frames, which passes over flat ones.
                 a.addAll(List.of("-vf", (source.anyFrame() ? "" : NOT_BLACK_OR_WHITE + ",") + "thumbnail=60," + fit(o),
@@ -108,7 +109,8 @@ public final class FfmpegCommands {
                 if (source.videoCodec().endsWith("_vaapi")) {
                     a.addAll(List.of("-vaapi_device", VAAPI_DEVICE));
                 }
-                a.addAll(List.of("-i", input.toString(), "-map", "0:v:0", "-map", "0:a:0?"));
+                a.addAll(input(input, source));
+                a.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?"));
                 List<String> filters = new ArrayList<>();
                 if (Boolean.TRUE.equals(o.deinterlace())) {
                     filters.add("yadif=deint=interlaced");
@@ -133,17 +135,22 @@ public final class FfmpegCommands {
             case HLS -> hls(a, profile, input, source);
             case FILMSTRIP -> {
                 Filmstrip plan = Filmstrip.plan(o, source.duration(), source.display());
-                a.addAll(List.of("-i", input.toString(), "-map", "0:v:0", "-an"));
+                a.addAll(input(input, source));
+                a.addAll(List.of("-map", "0:v:0", "-an"));
                 a.addAll(List.of("-vf", plan.filter(), "-fps_mode", "passthrough", "-frames:v", "1", "-update", "1",
                         "-q:v", String.valueOf(jpegQscale(o.quality())), "-f", "image2", SPRITE));
             }
             case AUDIO -> {
-                a.addAll(List.of("-i", input.toString(), "-map", "0:a:0", "-vn"));
+                a.addAll(input(input, source));
+                a.addAll(List.of("-map", "0:a:0", "-vn"));
                 audio(a, o);
                 container(a, o, profile.mainFile());
             }
-            case WAVEFORM -> a.addAll(List.of("-i", input.toString(), "-map", "0:a:0", "-vn", "-ac", "1",
+            case WAVEFORM -> {
+                a.addAll(input(input, source));
+                a.addAll(List.of("-map", "0:a:0", "-vn", "-ac", "1",
                     "-ar", String.valueOf(Waveform.SAMPLE_RATE), "-c:a", "pcm_s16le", "-f", "s16le", "pipe:1"));
+            }
         }
         return a;
     }
@@ -159,7 +166,8 @@ public final class FfmpegCommands {
         if (lowres > 0) {
             a.addAll(List.of("-lowres", String.valueOf(lowres)));
         }
-        a.addAll(List.of("-noautorotate", "-i", input.toString()));
+        a.add("-noautorotate");
+        a.addAll(org.avmam.process.FfmpegInput.args(input, null));
         List<String> formats = profile.formats();
         StringBuilder graph = new StringBuilder("[0:v:0]");
         String orient = orientation(source.orientation());
@@ -188,11 +196,16 @@ public final class FfmpegCommands {
         }
     }
 
+    /** An audio or video original with its probed container pinned and nothing but file: allowed. */
+    private static List<String> input(Path input, Source source) {
+        return org.avmam.process.FfmpegInput.args(input, source.technical() == null ? null : source.technical().container());
+    }
+
     private static void hls(List<String> a, TranscodeProfile profile, Path input, Source source) {
         Output o = profile.output();
         List<HlsLadder.Variant> variants = HlsLadder.plan(o.ladder(), source.display());
         boolean audio = source.technical() != null && source.technical().hasAudio() && o.audioCodec() != null;
-        a.addAll(List.of("-i", input.toString()));
+        a.addAll(input(input, source));
         StringBuilder graph = new StringBuilder("[0:v:0]");
         if (Boolean.TRUE.equals(o.deinterlace())) {
             graph.append("yadif=deint=interlaced,");

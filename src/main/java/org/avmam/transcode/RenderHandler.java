@@ -37,10 +37,12 @@ public class RenderHandler implements JobHandler {
     private final BlobStore blobs;
     private final AvmamConfig config;
     private final StillSource stills;
+    private final org.avmam.jobs.JobQueue queue;
 
     public RenderHandler(ProfileRegistry profiles, Renderer renderer, JobProgress progress, BlobStore blobs, AvmamConfig config,
-            StillSource stills) {
+            StillSource stills, org.avmam.jobs.JobQueue queue) {
         this.stills = stills;
+        this.queue = queue;
         this.profiles = profiles;
         this.renderer = renderer;
         this.progress = progress;
@@ -65,7 +67,7 @@ public class RenderHandler implements JobHandler {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         // One temp folder per attempt: an ffmpeg left running by a killed node must not write into this run's files.
-        removeStale(parent, profile.name());
+        removeStale(parent, profile.name(), job);
         Path temp = parent.resolve(profile.name() + ".part-" + job.id + "-" + job.attempts);
         Files.createDirectories(temp);
         Path scratch = parent.resolve(profile.name() + ".part-" + job.id + "-" + job.attempts + "-source");
@@ -112,10 +114,25 @@ public class RenderHandler implements JobHandler {
         FileTrees.delete(old);
     }
 
-    /** Folders of earlier attempts (their node died mid-render) are removed before a new attempt. */
-    private static void removeStale(Path dir, String profile) throws IOException {
+    private static final java.util.regex.Pattern ATTEMPT = java.util.regex.Pattern.compile("\\.part-(?:old-)?(\\d+)-(\\d+)(?:-source)?$");
+
+    /**
+     * Folders of earlier attempts (their node died mid-render) are removed before a new attempt;
+     * a folder of an attempt that may still be running (another job's, or this job's under a lease
+     * that has not run out) is left alone, so a live run's files are never deleted under it.
+     */
+    public void removeStale(Path dir, String profile, Job current) throws IOException {
         try (var entries = Files.newDirectoryStream(dir, profile + ".part-*")) {
             for (Path p : entries) {
+                java.util.regex.Matcher m = ATTEMPT.matcher(p.getFileName().toString().substring(profile.length()));
+                if (m.matches()) {
+                    long jobId = Long.parseLong(m.group(1));
+                    int attempt = Integer.parseInt(m.group(2));
+                    boolean mine = jobId == current.id && attempt == current.attempts;
+                    if (mine || queue.liveElsewhere(jobId, attempt)) {
+                        continue;
+                    }
+                }
                 FileTrees.delete(p);
             }
         }

@@ -55,6 +55,37 @@ class ArchivalCodesTest {
         given().contentType("application/json; charset=UTF-8").body(body).post("/api/v1/fonds").then().statusCode(201);
     }
 
+    /** [A, B] and [B, A] at the same moment: locked in one order, so one waits for the other; never a deadlock. */
+    @Test
+    void overlappingRequestsInOppositeOrdersNeverDeadlock() throws Exception {
+        fonds("K033", Map.of());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                UUID a = asset(MediaType.IMAGE, "K033", "D30", "2019-05-01T10:00:00+08:00");
+                UUID b = asset(MediaType.IMAGE, "K033", "D30", "2019-05-02T10:00:00+08:00");
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                Future<Integer> ab = pool.submit(() -> {
+                    go.await();
+                    return given().contentType("application/json").body(Map.of("assets", List.of(a.toString(), b.toString())))
+                            .post("/api/v1/archival-codes").then().extract().statusCode();
+                });
+                Future<Integer> ba = pool.submit(() -> {
+                    go.await();
+                    return given().contentType("application/json").body(Map.of("assets", List.of(b.toString(), a.toString())))
+                            .post("/api/v1/archival-codes").then().extract().statusCode();
+                });
+                go.countDown();
+                List<Integer> statuses = new ArrayList<>(List.of(ab.get(), ba.get()));
+                java.util.Collections.sort(statuses);
+                // The first coded both; the second finds them coded (a code is never changed): 409, not a 500 from a deadlock.
+                assertEquals(List.of(200, 409), statuses, "round " + round);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void parallelRequestsGetConsecutiveNumbersWithNoGapsAndNoRepeats() throws Exception {
         fonds("K021", Map.of());

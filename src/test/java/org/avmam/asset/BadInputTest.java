@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 @QuarkusTest
 class BadInputTest {
 
+    @jakarta.inject.Inject
+    org.avmam.storage.BlobStore blobs;
+
     // @TempDir is not injected into @QuarkusTest instances; a folder under target/ does the job.
     Path tmp;
 
@@ -65,6 +68,71 @@ class BadInputTest {
                 .post("/api/v1/assets")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("BCP 47"));
+    }
+
+    /** An #EXTM3U playlist with CRLF line ends, listing file:// URLs: ffmpeg would open what it lists. */
+    @Test
+    void aPlaylistIsRefusedWhateverItsName() throws Exception {
+        Path playlist = Files.writeString(tmp.resolve("interview.mp3"),
+                "#EXTM3U\r\n#EXTINF:10,Interview\r\nfile:///etc/passwd\r\nfile:///var/lib/avmam/db/avmam.mv.db\r\n");
+        given().multiPart("file", playlist.toFile(), "audio/mpeg").post("/api/v1/assets")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("playlist or reference file"));
+        Path concat = Files.writeString(tmp.resolve("reel.mov"), "ffconcat version 1.0\nfile '/etc/hostname'\n");
+        given().multiPart("file", concat.toFile()).post("/api/v1/assets")
+                .then().statusCode(415).body("detail", containsString("never follows them"));
+        Path sdp = Files.writeString(tmp.resolve("stream.wav"), "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=x\r\nc=IN IP4 127.0.0.1\r\n"
+                + "m=audio 5004 RTP/AVP 0\r\n");
+        given().multiPart("file", sdp.toFile()).post("/api/v1/assets").then().statusCode(415);
+    }
+
+    @Test
+    void svgIsRefused() throws Exception {
+        Path svg = Files.writeString(tmp.resolve("logo.png"), "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\">"
+                + "<script>alert(document.cookie)</script></svg>\n");
+        given().multiPart("file", svg.toFile(), "image/svg+xml").post("/api/v1/assets")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("SVG"));
+    }
+
+    /** The fields come after a file here: refused before the file becomes a blob, so none is left behind. */
+    @Test
+    void aBadBatchOrLanguageAfterTheFileLeavesNoBlob() throws Exception {
+        byte[] photo = Files.readAllBytes(Fixtures.CAMERA_JPEG);
+        byte[] tail = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII); // after the EOI: still a JPEG
+        byte[] unique = java.util.Arrays.copyOf(photo, photo.length + tail.length);
+        System.arraycopy(tail, 0, unique, photo.length, tail.length);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(unique));
+        given().multiPart("file", "unique.jpg", unique, "image/jpeg").multiPart("batch", "not-a-batch").post("/api/v1/assets")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("not a batch id"));
+        given().multiPart("file", "unique.jpg", unique, "image/jpeg").multiPart("batch", UUID.randomUUID().toString())
+                .post("/api/v1/assets").then().statusCode(404).contentType("application/problem+json");
+        given().multiPart("file", "unique.jpg", unique, "image/jpeg").multiPart("language", "english please").post("/api/v1/assets")
+                .then().statusCode(400);
+        assertTrue(Files.notExists(blobs.path(sha)), "no blob is kept for a refused upload");
+        given().multiPart("file", "unique.jpg", unique, "image/jpeg").post("/api/v1/assets").then().statusCode(201);
+        assertTrue(Files.exists(blobs.path(sha)), "the same bytes, accepted, are stored where the test looked");
+    }
+
+    @Test
+    void jsonEndpointsTakeAFewMegabytesAtMost() {
+        String huge = "{\"kind\":\"EVENT\",\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}";
+        given().contentType("application/json").body(huge).post("/api/v1/batches")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("avmam.api.max-body-size"));
+        given().contentType("application/json").body("{\"kind\":\"EVENT\",\"name\":\"small\"}").post("/api/v1/batches")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void everythingIsServedWithNosniffAndFilesWithAPolicyThatRunsNothing() {
+        String id = given().multiPart("file", "n.jpg", fileBytes(), "image/jpeg").post("/api/v1/assets")
+                .then().statusCode(201).header("X-Content-Type-Options", "nosniff").extract().path("id");
+        Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        given().get("/api/v1/assets/" + id + "/original").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", containsString("default-src 'none'"));
+        given().get("/q/health/live").then().header("X-Content-Type-Options", "nosniff");
     }
 
     @Test

@@ -65,6 +65,28 @@ class TusUploadTest {
         return algo + " " + Base64.getEncoder().encodeToString(MessageDigest.getInstance(algo.equals("sha1") ? "SHA-1" : "SHA-256").digest(bytes));
     }
 
+    @jakarta.inject.Inject
+    org.avmam.ingest.tus.TusService uploads;
+
+    /** Two nodes behind a load balancer: the append is claimed in the database, compare-and-set on the offset. */
+    @Test
+    void anAppendClaimedByAnotherNodeIsRefusedAndTheOffsetIsComparedAndSet() {
+        String location = create(10, meta("filename", "two-nodes.bin"));
+        java.util.UUID id = java.util.UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> org.avmam.ingest.tus.TusUpload.update(
+                "appendOwner = ?1, appendUntil = ?2 where id = ?3", "other-node/abc", java.time.Instant.now().plusSeconds(600), id));
+        patch(location, 0, "01234".getBytes(StandardCharsets.US_ASCII)).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("another PATCH"));
+        tus().head(location).then().statusCode(200).header("Upload-Offset", "0");
+
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> org.avmam.ingest.tus.TusUpload.update(
+                "appendOwner = null, appendUntil = null where id = ?1", id));
+        patch(location, 0, "01234".getBytes(StandardCharsets.US_ASCII)).then().statusCode(204).header("Upload-Offset", "5");
+        org.junit.jupiter.api.Assertions.assertTrue(uploads.claim(id, 5, "node-a"), "a free upload at its offset is claimed");
+        org.junit.jupiter.api.Assertions.assertFalse(uploads.claim(id, 5, "node-b"), "a second node cannot claim it too");
+        org.junit.jupiter.api.Assertions.assertFalse(uploads.claim(id, 0, "node-c"), "nor at an offset it has passed");
+    }
+
     @Test
     void optionsAdvertisesVersionExtensionsAndLimits() {
         given().options("/api/v1/uploads").then().statusCode(204)

@@ -45,6 +45,9 @@ class JobQueueTest {
     @Inject
     JobQueue queue;
 
+    @Inject
+    org.avmam.transcode.RenderHandler render;
+
     UUID assetId;
 
     @BeforeEach
@@ -104,7 +107,7 @@ class JobQueueTest {
         Job first = queue.lease(JobType.Queue.DEFAULT, "dead-node").orElseThrow();
         assertTrue(queue.lease(JobType.Queue.DEFAULT, "other").isEmpty(), "a held lease is not taken");
 
-        Thread.sleep(2_200);
+        expire(first);
         Job second = queue.lease(JobType.Queue.DEFAULT, "live-node").orElseThrow();
         assertEquals(first.id, second.id);
         assertEquals(2, second.attempts);
@@ -112,6 +115,60 @@ class JobQueueTest {
         assertEquals(false, QuarkusTransaction.requiringNew().call(() -> queue.complete(first)), "the dead worker lost the job");
         assertEquals(true, QuarkusTransaction.requiringNew().call(() -> queue.complete(second)));
         assertEquals(Job.State.DONE, QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(first.id).state));
+    }
+
+    /** The wait before a job's next run over, without waiting for it: its run time moved into the past. */
+    private static void due(Job job) {
+        QuarkusTransaction.requiringNew().run(() -> Job.update("runAt = ?1 where id = ?2", Instant.now().minusMillis(1), job.id));
+    }
+
+    /** The lease running out, without waiting for it: its end moved into the past. */
+    private static void expire(Job leased) {
+        QuarkusTransaction.requiringNew().run(() -> Job.update("leaseUntil = ?1 where id = ?2", Instant.now().minusSeconds(1), leased.id));
+    }
+
+    @Test
+    void aRenewedLeaseHoldsAndALostOneCannotBeRenewed() {
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(assetId, JobType.PROBE, null));
+        Job first = queue.lease(JobType.Queue.DEFAULT, "node-a").orElseThrow();
+        Instant leasedUntil = QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(first.id).leaseUntil);
+        QuarkusTransaction.requiringNew().run(() -> Job.update("leaseUntil = ?1 where id = ?2", Instant.now().plusMillis(100), first.id));
+        assertTrue(queue.renew(first));
+        Instant renewed = QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(first.id).leaseUntil);
+        assertTrue(!renewed.isBefore(leasedUntil), "renewed by a whole lease: " + renewed + " against " + leasedUntil);
+        assertTrue(queue.lease(JobType.Queue.DEFAULT, "node-b").isEmpty(), "a renewed lease is not taken");
+
+        expire(first);
+        Job second = queue.lease(JobType.Queue.DEFAULT, "node-b").orElseThrow();
+        assertEquals(false, queue.renew(first), "the first worker lost the job: its heartbeat stops its run");
+        assertTrue(queue.renew(second));
+        assertTrue(queue.liveElsewhere(second.id, second.attempts));
+        assertEquals(false, queue.liveElsewhere(first.id, first.attempts), "the first attempt is over");
+    }
+
+    /** A render attempt clears the folders of dead attempts, never those of a run whose lease still holds. */
+    @Test
+    void aLiveRunsFilesAreNeverDeletedByAnotherAttempt() throws Exception {
+        QuarkusTransaction.requiringNew().run(() -> {
+            queue.enqueue(assetId, JobType.RENDER, "p-live");
+            queue.enqueue(assetId, JobType.RENDER, "p-dead");
+        });
+        Job live = queue.lease(JobType.Queue.TRANSCODE, "node-a/w").orElseThrow();
+        Job dead = queue.lease(JobType.Queue.TRANSCODE, "node-b/w").orElseThrow();
+        expire(dead);
+        Job retried = queue.lease(JobType.Queue.TRANSCODE, "node-c/w").orElseThrow();
+        assertEquals(dead.id, retried.id);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of("target/test-tmp")), "render");
+        java.nio.file.Path liveRun = java.nio.file.Files.createDirectories(dir.resolve("p.part-" + live.id + "-1"));
+        java.nio.file.Path liveSource = java.nio.file.Files.createDirectories(dir.resolve("p.part-" + live.id + "-1-source"));
+        java.nio.file.Path deadRun = java.nio.file.Files.createDirectories(dir.resolve("p.part-" + dead.id + "-1"));
+        java.nio.file.Path noJob = java.nio.file.Files.createDirectories(dir.resolve("p.part-99999999-3"));
+        render.removeStale(dir, "p", retried);
+        assertTrue(java.nio.file.Files.isDirectory(liveRun), "another worker's live run keeps its folder");
+        assertTrue(java.nio.file.Files.isDirectory(liveSource));
+        assertEquals(false, java.nio.file.Files.exists(deadRun), "the dead attempt's folder goes");
+        assertEquals(false, java.nio.file.Files.exists(noJob));
     }
 
     @Test
@@ -129,7 +186,7 @@ class JobQueueTest {
             assertEquals("OpenSearch is down", waiting.lastError);
             assertTrue(waiting.runAt.isAfter(before.plusMillis(250)), "runs again after the delay, not at once");
             assertTrue(queue.lease(JobType.INDEX.queue, "w").isEmpty(), "not due before the delay");
-            Thread.sleep(350);
+            due(j);
         }
     }
 
@@ -147,7 +204,7 @@ class JobQueueTest {
         assertEquals(java.time.Duration.ofSeconds(2), queue.backoff(2));
         assertEquals(java.time.Duration.ofSeconds(4), queue.backoff(3));
 
-        Thread.sleep(1_100);
+        due(j);
         Job again = queue.lease(JobType.INDEX.queue, "w").orElseThrow();
         Optional<Job> finalFailure = QuarkusTransaction.requiringNew().call(() -> queue.fail(again, "corrupt", false));
         assertTrue(finalFailure.isPresent(), "a non-retryable failure is final at once");

@@ -30,11 +30,11 @@ class VoskTranscriberTest {
 
     @Test
     void decodesTheFirstAudioStreamTo16kMonoPcmOnStdout() {
-        assertEquals(List.of("/usr/bin/ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-i", "/x/in", "-map", "0:a:0",
+        assertEquals(List.of("/usr/bin/ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-protocol_whitelist", "file", "-i", "file:/x/in", "-map", "0:a:0",
                 "-vn", "-ac", "1", "-ar", "16000", "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1"),
                 VoskTranscriber.decodeCommand(Path.of("/usr/bin/ffmpeg"), Path.of("/x/in"), null));
         assertEquals(List.of("/usr/bin/ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-ss", "59.500", "-t", "61.250",
-                "-i", "/x/in", "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "16000", "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1"),
+                "-protocol_whitelist", "file", "-i", "file:/x/in", "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "16000", "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1"),
                 VoskTranscriber.decodeCommand(Path.of("/usr/bin/ffmpeg"), Path.of("/x/in"), new ChunkPlanner.Chunk(59.5, 120.75)));
     }
 

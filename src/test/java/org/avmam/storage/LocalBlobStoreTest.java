@@ -96,6 +96,29 @@ class LocalBlobStoreTest {
         assertEquals("a finished resumable upload", Files.readString(store.path(blob.sha256())));
     }
 
+    /** A staging file on another filesystem (tmpfs here): copied, synced, verified, only then the source removed. */
+    @Test
+    void aFileOnAnotherFilesystemIsCopiedVerifiedAndOnlyThenRemoved() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm)
+                && !Files.getFileStore(shm).equals(Files.getFileStore(dataDir)), "needs /dev/shm on another filesystem than " + dataDir);
+        Path file = Files.createTempFile(shm, "avmam-test-", ".part");
+        Files.writeString(file, "an upload staged on another mount");
+        BlobStore.StoredBlob blob = store.putFile(file);
+        assertFalse(blob.alreadyPresent(), "a new blob, not taken for one already there");
+        assertEquals("an upload staged on another mount", Files.readString(store.path(blob.sha256())));
+        assertFalse(Files.exists(file), "the source goes once the copy is verified");
+
+        Path other = Files.createTempFile(shm, "avmam-test-", ".part");
+        Files.writeString(other, "bytes whose stated digest is wrong");
+        String wrong = "ab".repeat(32);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> store.putFile(other, wrong));
+        assertTrue(e.getMessage().contains("reads back as"), e.getMessage());
+        assertFalse(Files.exists(store.path(wrong)), "nothing stored under a digest the bytes do not have");
+        assertTrue(Files.exists(other), "a failed move leaves the source where it was");
+        Files.deleteIfExists(other);
+    }
+
     @Test
     void rejectsAnythingButADigest() {
         assertThrows(IllegalArgumentException.class, () -> store.path("../../etc/passwd"));

@@ -39,7 +39,7 @@ class FfmpegCommandsTest {
     @Test
     void videoProxy720p() throws Exception {
         List<String> cmd = FfmpegCommands.build(FFMPEG, shipped("video-proxy-720p"), IN, sw(video(60, 1920, 1080, "25/1", null)));
-        assertEquals(with(List.of("-i", IN.toString(), "-map", "0:v:0", "-map", "0:a:0?",
+        assertEquals(with(List.of("-protocol_whitelist", "file", "-f", "mov", "-i", "file:" + IN, "-map", "0:v:0", "-map", "0:a:0?",
                 "-vf", "yadif=deint=interlaced,scale=w='min(1280,iw)':h='min(720,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2",
                 "-c:v", "libx264", "-pix_fmt", "yuv420p", "-preset", "veryfast", "-crf", "23",
                 "-force_key_frames", "expr:gte(t,n_forced*1.000)", "-sc_threshold", "0",
@@ -60,7 +60,7 @@ class FfmpegCommandsTest {
     void proxyOnVaapiUploadsFramesToTheGpu() throws Exception {
         List<String> cmd = FfmpegCommands.build(FFMPEG, shipped("video-proxy-720p"), IN,
                 new FfmpegCommands.Source(video(60, 1920, 1080, "25/1", null), false, "h264_vaapi"));
-        assertEquals(List.of("-vaapi_device", "/dev/dri/renderD128", "-i"), cmd.subList(HEAD.size(), HEAD.size() + 3));
+        assertEquals(List.of("-vaapi_device", "/dev/dri/renderD128", "-protocol_whitelist"), cmd.subList(HEAD.size(), HEAD.size() + 3));
         assertTrue(cmd.get(cmd.indexOf("-vf") + 1).endsWith(",format=nv12,hwupload"));
         assertEquals("23", cmd.get(cmd.indexOf("-qp") + 1));
     }
@@ -83,7 +83,7 @@ class FfmpegCommandsTest {
     @Test
     void posterSeeksTenPercentInAndSkipsBlackFrames() throws Exception {
         List<String> cmd = FfmpegCommands.build(FFMPEG, shipped("video-poster"), IN, sw(video(120, 1920, 1080, "25/1", null)));
-        assertEquals(with(List.of("-ss", "12.000", "-i", IN.toString(),
+        assertEquals(with(List.of("-ss", "12.000", "-protocol_whitelist", "file", "-f", "mov", "-i", "file:" + IN,
                 "-vf", "signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=24:function=greater,"
                         + "metadata=select:key=lavfi.signalstats.YAVG:value=232:function=less,"
                         + "thumbnail=60,scale=w='min(1280,iw)':h='min(720,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2",
@@ -100,7 +100,7 @@ class FfmpegCommandsTest {
     void thumbnailOfAnUprightJpegDecodesAtAnEighthAndWritesBothFormats() throws Exception {
         TechnicalMetadata photo = photo(6000, 4000, 6);
         List<String> cmd = FfmpegCommands.build(FFMPEG, shipped("image-thumbnail"), IN, new FfmpegCommands.Source(photo, true, null));
-        assertEquals(with(List.of("-lowres", "3", "-noautorotate", "-i", IN.toString(),
+        assertEquals(with(List.of("-lowres", "3", "-noautorotate", "-protocol_whitelist", "file", "-i", "file:" + IN,
                 "-filter_complex", "[0:v:0]transpose=1,scale=w='min(320,iw)':h='min(320,ih)':force_original_aspect_ratio=decrease"
                         + ":force_divisible_by=2,split=2[o0][o1]",
                 "-map", "[o0]", "-frames:v", "1", "-update", "1", "-c:v", "mjpeg", "-q:v", "5", "-f", "image2", "image-thumbnail.jpg",
@@ -150,16 +150,16 @@ class FfmpegCommandsTest {
     @Test
     void filmstripAndAudioAndWaveform() throws Exception {
         List<String> strip = FfmpegCommands.build(FFMPEG, shipped("video-filmstrip"), IN, sw(video(42, 1920, 1080, "25/1", null)));
-        assertEquals(with(List.of("-i", IN.toString(), "-map", "0:v:0", "-an",
+        assertEquals(with(List.of("-protocol_whitelist", "file", "-f", "mov", "-i", "file:" + IN, "-map", "0:v:0", "-an",
                 "-vf", "select='gte(t\\,5.000*selected_n)',scale=160:90,tile=9x1", "-fps_mode", "passthrough", "-frames:v", "1",
                 "-update", "1", "-q:v", "6", "-f", "image2", "filmstrip.jpg")),
                 strip);
         List<String> audio = FfmpegCommands.build(FFMPEG, shipped("audio-proxy"), IN, sw(null));
-        assertEquals(with(List.of("-i", IN.toString(), "-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", "128k", "-ac", "2",
+        assertEquals(with(List.of("-protocol_whitelist", "file", "-i", "file:" + IN, "-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", "128k", "-ac", "2",
                 "-movflags", "+faststart", "-f", "mp4", "audio-proxy.m4a")), audio);
         List<String> wave = FfmpegCommands.build(FFMPEG, shipped("audio-waveform"), IN, sw(null));
         assertEquals(List.of("/usr/bin/ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "warning",
-                "-i", IN.toString(), "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", "-f", "s16le", "pipe:1"),
+                "-protocol_whitelist", "file", "-i", "file:" + IN, "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", "-f", "s16le", "pipe:1"),
                 wave, "the PCM goes to stdout, so no -progress there");
     }
 

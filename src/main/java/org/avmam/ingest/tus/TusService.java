@@ -63,7 +63,10 @@ public class TusService {
         }
     }
 
-    public TusService(IngestService ingest, AvmamConfig config) {
+    private final org.avmam.config.NodeName node;
+
+    public TusService(IngestService ingest, AvmamConfig config, org.avmam.config.NodeName node) {
+        this.node = node;
         this.ingest = ingest;
         this.config = config;
         this.dir = config.dataDir().resolve("uploads").toAbsolutePath();
@@ -84,9 +87,7 @@ public class TusService {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        if (meta.containsKey("language") && !meta.get("language").isBlank()) {
-            ingest.language(meta.get("language"));
-        }
+        ingest.validate(IngestService.Description.of(meta)); // a bad batch or language before a byte is sent
         expireOld();
         Files.createDirectories(dir);
         TusUpload u = new TusUpload();
@@ -143,6 +144,49 @@ public class TusService {
             if (offset != u.offset) {
                 throw new ApiException(409, "Conflict", "Upload-Offset " + offset + " does not match the upload's offset " + u.offset);
             }
+            String claim = node.get() + "/" + UUID.randomUUID();
+            if (!claim(id, offset, claim)) {
+                throw new ApiException(409, "Conflict", "another PATCH of upload " + id + " at offset " + offset
+                        + " is running (on this or another node); resume from the offset a HEAD gives");
+            }
+            try {
+                return appendClaimed(u, checksumHeader, body, hashing, claim);
+            } finally {
+                release(id, claim);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Compare-and-set on the offset in the database: the append is this request's only if the
+     * upload is still at {@code offset} and nobody else holds a live claim. A claim lapses after
+     * {@code avmam.upload.tus-expiration} if its node died mid-chunk.
+     */
+    /** Claims this node held when it died: nobody is appending under them any more. */
+    void releaseOwnClaims(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        String prefix = node.get() + "/";
+        QuarkusTransaction.requiringNew().run(() -> TusUpload.update("appendOwner = null, appendUntil = null "
+                + "where locate(?1, appendOwner) = 1", prefix));
+    }
+
+    public boolean claim(UUID id, long offset, String owner) {
+        Instant now = Instant.now();
+        return QuarkusTransaction.requiringNew().call(() -> TusUpload.update("appendOwner = ?1, appendUntil = ?2 where id = ?3 "
+                + "and offset = ?4 and state = ?5 and (appendOwner is null or appendUntil < ?6)", owner,
+                now.plus(config.upload().tusExpiration()), id, offset, TusUpload.State.RECEIVING, now)) == 1;
+    }
+
+    private void release(UUID id, String owner) {
+        QuarkusTransaction.requiringNew().run(() -> TusUpload.update("appendOwner = null, appendUntil = null where id = ?1 "
+                + "and appendOwner = ?2", id, owner));
+    }
+
+    private TusUpload appendClaimed(TusUpload u, String checksumHeader, UploadPipe body, Hashing hashing, String claim)
+            throws IOException {
+        UUID id = u.id;
+        {
             MessageDigest digest = null;
             byte[] expected = null;
             String algorithm = null;
@@ -191,15 +235,19 @@ public class TusService {
                 running.remove(id);
             }
             Instant expires = Instant.now().plus(config.upload().tusExpiration());
-            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("offset = ?1, expiresAt = ?2 where id = ?3", newOffset, expires, id));
+            long from = u.offset;
+            int moved = QuarkusTransaction.requiringNew().call(() -> TusUpload.update("offset = ?1, expiresAt = ?2 where id = ?3 "
+                    + "and offset = ?4 and appendOwner = ?5", newOffset, expires, id, from, claim));
+            if (moved != 1) {
+                // Our claim lapsed and another append took over: what we wrote lies past its offset and is dropped.
+                throw new ApiException(409, "Conflict", "upload " + id + " moved on while this chunk was written; resume from its offset");
+            }
             u.offset = newOffset;
             u.expiresAt = expires;
             if (u.offset == u.length && !interrupted) {
                 finish(u);
             }
             return u;
-        } finally {
-            lock.unlock();
         }
     }
 

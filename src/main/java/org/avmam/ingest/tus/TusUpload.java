@@ -48,4 +48,12 @@ public class TusUpload extends PanacheEntityBase {
 
     @Column(name = "expires_at")
     public Instant expiresAt;
+
+    /** Who is appending right now (node and request), so that no other node appends at the same offset. */
+    @Column(name = "append_owner")
+    public String appendOwner;
+
+    /** When an append's claim lapses if its node died mid-chunk. */
+    @Column(name = "append_until")
+    public Instant appendUntil;
 }

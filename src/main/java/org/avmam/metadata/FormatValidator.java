@@ -1,0 +1,230 @@
+package org.avmam.metadata;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.avmam.asset.MediaType;
+import org.avmam.jobs.JobFailure;
+import org.avmam.process.FfmpegInput;
+import org.avmam.process.ProcessRunner;
+import org.avmam.transcode.FfmpegTools;
+
+/**
+ * Validation of an original on ingest, as an archive validates formats: is it well-formed, is it
+ * complete? A JPEG's segment structure is walked to its EOI and its entropy data decoded (at an
+ * eighth of its size, which still reads every Huffman code); an audio or video file is demuxed
+ * to its end and the length that holds packets compared with what its header states. Damage is
+ * named; only a file with nothing usable left fails.
+ */
+@ApplicationScoped
+public class FormatValidator {
+
+    /** A recording may fall short of its header by this much before it is called cut off (rounding, a last partial GOP). */
+    static final double SHORTFALL_SECONDS = 1.0;
+    static final double SHORTFALL_SHARE = 0.02;
+
+    public record Validation(List<String> problems, boolean usable, String tool) {
+        public boolean sound() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final FfmpegTools ffmpeg;
+    private final ProcessRunner runner;
+
+    public FormatValidator(FfmpegTools ffmpeg, ProcessRunner runner) {
+        this.ffmpeg = ffmpeg;
+        this.runner = runner;
+    }
+
+    public Validation validate(Path original, String mimeType, MediaType type, TechnicalMetadata md)
+            throws IOException, InterruptedException {
+        if (type == MediaType.IMAGE) {
+            if (!"image/jpeg".equals(mimeType)) {
+                return new Validation(List.of(), true, "avmam");
+            }
+            List<String> problems = new ArrayList<>(jpegStructure(original));
+            Decoded d = decode(original, "jpeg_pipe", List.of("-lowres", "3"), Duration.ofMinutes(2));
+            problems.addAll(d.errors());
+            if (problems.isEmpty() && d.frames() == 0) {
+                // Arithmetic coding, say: sound, but not for this ffmpeg. Its renditions will say so.
+                problems.add("ffmpeg " + ffmpeg.version() + " cannot decode this JPEG, though its structure is sound");
+            }
+            // A photo is never failed here: its metadata is a record even when no pixel survives, and each rendition
+            // that cannot be made says why.
+            return new Validation(dedupe(problems), true, "avmam JPEG structure; ffmpeg " + ffmpeg.version());
+        }
+        Decoded d = demux(original, md == null ? null : md.container(), md);
+        List<String> problems = new ArrayList<>(d.errors());
+        Double stated = md == null ? null : md.durationSeconds();
+        if (stated != null && stated > 0 && d.seconds() >= 0) {
+            double shortfall = stated - d.seconds();
+            if (shortfall > Math.max(SHORTFALL_SECONDS, stated * SHORTFALL_SHARE)) {
+                problems.add(0, String.format(java.util.Locale.ROOT,
+                        "cut off: media runs to %.1f s of the %.1f s its header states (the file is incomplete)", d.seconds(), stated));
+            }
+        }
+        return new Validation(dedupe(problems), d.frames() > 0 || d.seconds() > 0, "ffmpeg " + ffmpeg.version());
+    }
+
+    /** What a pass over the file read: frames or packets, the last time reached, and the errors ffmpeg reported. */
+    record Decoded(long frames, double seconds, List<String> errors) {}
+
+    private Decoded decode(Path file, String format, List<String> inputOptions, Duration timeout) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-nostdin", "-v", "error",
+                "-progress", "pipe:1", "-nostats"));
+        cmd.addAll(inputOptions);
+        cmd.addAll(FfmpegInput.args(file, format));
+        cmd.addAll(List.of("-f", "null", "-"));
+        return parse(runner.run(cmd, timeout));
+    }
+
+    private Decoded demux(Path file, String container, TechnicalMetadata md) throws IOException, InterruptedException {
+        // Stream copy reads every packet without decoding: the cost of reading the file once.
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-nostdin", "-v", "error",
+                "-progress", "pipe:1", "-nostats"));
+        cmd.addAll(FfmpegInput.args(file, container));
+        cmd.addAll(List.of("-map", "0:v?", "-map", "0:a?", "-c", "copy", "-f", "null", "-"));
+        double seconds = md == null || md.durationSeconds() == null ? 0 : md.durationSeconds();
+        long size = Files.size(file);
+        // At least a minute, plus a minute per 2 GB: demuxing is bound by reading the file.
+        Duration timeout = Duration.ofMinutes(1 + size / (2L << 30)).plusSeconds((long) (seconds / 10));
+        return parse(runner.run(cmd, timeout));
+    }
+
+    static Decoded parse(ProcessRunner.Result r) {
+        long frames = 0;
+        double seconds = -1;
+        for (String line : r.stdout().lines().toList()) {
+            if (line.startsWith("frame=")) {
+                frames = Math.max(frames, parseLong(line.substring(6)));
+            } else if (line.startsWith("out_time_us=")) {
+                long us = parseLong(line.substring(12));
+                if (us > 0) {
+                    seconds = Math.max(seconds, us / 1e6);
+                }
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        for (String line : r.stderrTail().lines().toList()) {
+            String l = line.strip().replaceFirst("^\\[[^]]+ @ 0x[0-9a-f]+\\] ", "");
+            if (!l.isEmpty() && errors.size() < 5) {
+                errors.add("ffmpeg: " + l);
+            }
+        }
+        if (!r.ok() && errors.isEmpty()) {
+            errors.add("ffmpeg could not read the file to its end (exit code " + r.exitCode() + ")");
+        }
+        return new Decoded(frames, seconds, errors);
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * A JPEG's segments walked from SOI: a frame header, a scan, and entropy-coded data that ends
+     * at an EOI. Returns what is wrong, in words; empty for a well-formed file.
+     */
+    static List<String> jpegStructure(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                return List.of();
+            }
+            MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            return jpegStructure(b, (int) size);
+        }
+    }
+
+    static List<String> jpegStructure(java.nio.ByteBuffer b, int limit) {
+        List<String> out = new ArrayList<>();
+        if (limit < 4 || (b.get(0) & 0xff) != 0xff || (b.get(1) & 0xff) != 0xd8) {
+            out.add("not a JPEG: it does not begin with the SOI marker");
+            return out;
+        }
+        int p = 2;
+        boolean frame = false;
+        boolean scan = false;
+        int expectedRestart = 0;
+        while (p + 2 <= limit) {
+            if ((b.get(p) & 0xff) != 0xff) {
+                out.add("damaged: bytes at offset " + p + " are neither a marker nor scan data");
+                return out;
+            }
+            int marker = b.get(p + 1) & 0xff;
+            if (marker == 0xff) {
+                p++;
+                continue;
+            }
+            if (marker == 0xd9) {
+                if (!scan) {
+                    out.add("incomplete: the JPEG ends (EOI) before any image data");
+                }
+                return out;
+            }
+            if (p + 4 > limit) {
+                break;
+            }
+            int len = ((b.get(p + 2) & 0xff) << 8) | (b.get(p + 3) & 0xff);
+            if (len < 2 || p + 2 + len > limit) {
+                out.add("cut off: a segment at offset " + p + " claims " + len + " bytes, past the end of the file");
+                return out;
+            }
+            if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc) {
+                frame = true;
+            }
+            p += 2 + len;
+            if (marker == 0xda) {
+                if (!frame) {
+                    out.add("damaged: a scan begins before any frame header");
+                }
+                scan = true;
+                expectedRestart = 0;
+                while (p + 1 < limit) {
+                    if ((b.get(p) & 0xff) == 0xff) {
+                        int next = b.get(p + 1) & 0xff;
+                        if (next >= 0xd0 && next <= 0xd7) {
+                            if (next - 0xd0 != expectedRestart) {
+                                out.add("damaged entropy data: restart marker RST" + (next - 0xd0) + " at offset " + p
+                                        + " where RST" + expectedRestart + " was due (data lost or out of order)");
+                            }
+                            expectedRestart = (next - 0xd0 + 1) % 8;
+                        } else if (next != 0x00 && next != 0xff) {
+                            break;
+                        }
+                    }
+                    p++;
+                }
+                if (p + 1 >= limit) {
+                    break;
+                }
+            }
+        }
+        out.add("cut off: the JPEG has no end-of-image (EOI) marker" + (scan ? ", so its image data is incomplete" : ""));
+        return out;
+    }
+
+    private static List<String> dedupe(List<String> problems) {
+        Set<String> seen = new LinkedHashSet<>(problems);
+        return List.copyOf(seen);
+    }
+
+    /** Nothing usable is left of the file: the asset fails with the reasons. */
+    public static JobFailure unusable(Validation v) {
+        return new JobFailure("the file is damaged beyond use: " + String.join("; ", v.problems()));
+    }
+}
