@@ -18,3 +18,7 @@ SELECT a.sha256, a.id, a.size_bytes, a.created_at FROM asset a
 -- so two nodes cannot both append to one upload.
 ALTER TABLE upload ADD COLUMN append_owner VARCHAR(255);
 ALTER TABLE upload ADD COLUMN append_until TIMESTAMP WITH TIME ZONE;
+
+-- Within a queue, lower numbers first: a shoot's thumbnails before its previews, so the grid fills first.
+ALTER TABLE job ADD COLUMN priority INT DEFAULT 0 NOT NULL;
+CREATE INDEX job_priority_idx ON job (queue, state, priority, run_at);

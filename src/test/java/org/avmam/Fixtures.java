@@ -61,6 +61,17 @@ public final class Fixtures {
         return out;
     }
 
+    /** Polls {@code condition} until it holds; fails the test naming {@code what} when it has not within {@code timeout}. */
+    public static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("waited " + timeout + " for " + what + ", in vain");
+            }
+            sleep(100);
+        }
+    }
+
     public static void sleep(long ms) {
         try {
             Thread.sleep(ms);

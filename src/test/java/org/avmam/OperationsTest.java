@@ -26,6 +26,20 @@ class OperationsTest {
                 .body("checks.find { it.name == 'speech-models' }.data.en", containsString("vosk-model-en"));
     }
 
+    /** .ci/run's PostgreSQL run has Debian's ffmpeg installed: a capable system binary must be the one chosen. */
+    @Test
+    void theExpectedFfmpegIsChosen() {
+        String expected = System.getProperty("test.expect-ffmpeg-source", "");
+        String source = given().get("/q/health/ready").then().extract().path("checks.find { it.name == 'ffmpeg' }.data.source");
+        if (!expected.isBlank()) {
+            org.junit.jupiter.api.Assertions.assertEquals(expected, source);
+        } else if (org.avmam.process.Executables.onPath("ffmpeg").isEmpty()) {
+            org.junit.jupiter.api.Assertions.assertEquals("BUNDLED", source, "no ffmpeg on PATH: the build's own");
+        } else {
+            org.junit.jupiter.api.Assumptions.abort("an ffmpeg is on PATH and no -Dtest.expect-ffmpeg-source says which to expect");
+        }
+    }
+
     @Test
     void openApiAndSwaggerUi() {
         given().get("/q/openapi").then().statusCode(200)

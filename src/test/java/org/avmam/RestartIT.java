@@ -101,7 +101,18 @@ class RestartIT {
             Thread.sleep(200);
         }
         assertTrue(rendering, "the proxy was seen rendering");
-        Thread.sleep(1500);
+        // Killed once ffmpeg has written part of the rendition: the restart must cope with half-made files.
+        Instant written = Instant.now().plusSeconds(60);
+        double progress = 0;
+        while (progress < 0.05 && Instant.now().isBefore(written)) {
+            for (JsonNode j : JSON.readTree(send(HttpRequest.newBuilder(uri("/api/v1/jobs?state=RUNNING&assetId=" + id))).body())) {
+                if (j.path("payload").asText().equals("video-proxy-720p")) {
+                    progress = j.path("progress").asDouble();
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(progress >= 0.05, "the proxy render made progress before the kill: " + progress);
         kill9();
         start();
 

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.avmam.transcode.BundledFfmpegLocator;
+import org.avmam.ffmpeg.BundledFfmpegLocator;
 
 /**
  * The ffmpeg and ffprobe tests make their crafted inputs with: the build's own, so the suite needs

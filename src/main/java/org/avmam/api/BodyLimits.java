@@ -1,5 +1,10 @@
 package org.avmam.api;
 
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -10,10 +15,16 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Body limits per kind of endpoint. {@code quarkus.http.limits.max-body-size} is lifted so that
  * uploads can stream gigabytes (they enforce avmam.upload.max-bytes themselves); every other
- * endpoint gets avmam.api.max-body-size here: refused on its Content-Length before it is read,
- * and counted as it is read when it comes chunked.
+ * endpoint gets avmam.api.max-body-size here. A declared Content-Length over it is refused before
+ * the body reaches the application: a little of it is read and dropped so the client, still
+ * sending, gets to read the 413, then the connection is closed. A chunked body is counted as it
+ * is read.
  */
+@ApplicationScoped
 public class BodyLimits {
+
+    /** How much of a refused body is read and dropped at most before the connection is closed on the client. */
+    private static final long DRAIN_AT_MOST = 64L << 20;
 
     private final long maxBody;
     private final long maxImageQuery;
@@ -23,26 +34,57 @@ public class BodyLimits {
         this.maxImageQuery = config.api().maxImageQuerySize().asLongValue();
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public void limit(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (isUpload(request.getMethod(), path)) {
+    void route(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::declared);
+    }
+
+    private void declared(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        String path = req.path();
+        String length = req.getHeader("Content-Length");
+        if (length == null || isUpload(req.method().name(), path)) {
+            ctx.next();
             return;
         }
-        long limit = path.startsWith("/api/v1/search/similar") ? maxImageQuery : maxBody;
-        String length = request.getHeaderString("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > limit) {
-                    throw tooLarge(limit);
-                }
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("Content-Length '" + length + "' is not a number");
+        long limit = limitFor(path);
+        long declared;
+        try {
+            declared = Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            ctx.next(); // Vert.x itself refuses a malformed Content-Length
+            return;
+        }
+        if (declared <= limit) {
+            ctx.next();
+            return;
+        }
+        String body = Problem.json(413, "Content Too Large", detail(limit));
+        Runnable answer = () -> {
+            if (!req.response().ended()) {
+                req.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json")
+                        .putHeader("Connection", "close").end(body);
             }
+        };
+        if (declared > DRAIN_AT_MOST) {
+            answer.run();
+            return;
         }
-        if (request.hasEntity()) {
-            request.setEntityStream(new Counting(request.getEntityStream(), limit));
+        req.handler(ignored -> { }).endHandler(v -> answer.run()).exceptionHandler(e -> answer.run());
+        req.resume();
+    }
+
+    /** Chunked bodies, which declare no length: counted as the application reads them. */
+    @ServerRequestFilter(preMatching = true)
+    public void counted(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (request.getHeaderString("Content-Length") != null || isUpload(request.getMethod(), path) || !request.hasEntity()) {
+            return;
         }
+        request.setEntityStream(new Counting(request.getEntityStream(), limitFor(path)));
+    }
+
+    private long limitFor(String path) {
+        return path.startsWith("/api/v1/search/similar") ? maxImageQuery : maxBody;
     }
 
     /** Multipart uploads and tus: their bodies are files, limited by avmam.upload.max-bytes. */
@@ -51,9 +93,9 @@ public class BodyLimits {
                 || path.startsWith("/api/v1/uploads");
     }
 
-    private static ApiException tooLarge(long limit) {
-        return new ApiException(413, "Content Too Large", "the request body is larger than the " + limit
-                + " bytes this endpoint takes (avmam.api.max-body-size); files go to POST /api/v1/assets or /api/v1/uploads");
+    private static String detail(long limit) {
+        return "the request body is larger than the " + limit + " bytes this endpoint takes (avmam.api.max-body-size);"
+                + " files go to POST /api/v1/assets or /api/v1/uploads";
     }
 
     private static final class Counting extends FilterInputStream {
@@ -86,7 +128,7 @@ public class BodyLimits {
         private void count(int n) {
             read += n;
             if (read > limit) {
-                throw tooLarge(limit);
+                throw new ApiException(413, "Content Too Large", detail(limit));
             }
         }
     }

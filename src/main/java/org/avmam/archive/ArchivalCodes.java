@@ -14,7 +14,7 @@ import org.avmam.api.ApiException;
 import org.avmam.asset.Asset;
 import org.avmam.asset.MediaType;
 import org.avmam.common.Json;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.provenance.Provenance;
 import org.avmam.search.SearchOutbox;
 
@@ -74,7 +74,7 @@ public class ArchivalCodes {
         for (UUID id : assetIds) {
             Asset a = locked.get(id);
             if (a == null) {
-                throw ApiException.notFound("no asset " + id);
+                throw org.avmam.asset.AssetService.notFound(id);
             }
             if (a.archivalCode != null) {
                 throw new ApiException(409, "Already arranged", "asset " + id + " already has the archival code " + a.archivalCode
@@ -154,7 +154,7 @@ public class ArchivalCodes {
             }
             return given;
         }
-        TechnicalMetadata t = Json.read(a.technical, TechnicalMetadata.class);
+        TechnicalMetadata t = a.technical();
         String made = null;
         if (t != null && t.embedded() != null) {
             made = t.embedded().captureTime();

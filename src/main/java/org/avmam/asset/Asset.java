@@ -40,7 +40,7 @@ public class Asset extends PanacheEntityBase {
 
     public String language;
 
-    /** Technical metadata as JSON (see org.avmam.metadata.TechnicalMetadata). */
+    /** Technical metadata as JSON (see org.avmam.asset.TechnicalMetadata). */
     public String technical;
 
     /** The probe tool's own output (ffprobe JSON, metadata-extractor's tags), kept for audit. */
@@ -113,9 +113,25 @@ public class Asset extends PanacheEntityBase {
     public Instant updatedAt;
 
     /** Adds a warning (once): something about the asset an archivist should look at, short of a failure. */
+    /** The warnings, read from their JSON column. */
+    public java.util.List<String> warningList() {
+        return warnings == null ? java.util.List.of()
+                : org.avmam.common.Json.read(warnings, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<String>>() {});
+    }
+
+    /** The description elements set by users, read from their JSON column (a new, modifiable map). */
+    public java.util.Map<String, Object> descriptionMap() {
+        return description == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(org.avmam.common.Json.read(description,
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {}));
+    }
+
+    /** The technical metadata, read from its JSON column (null before the probe). */
+    public TechnicalMetadata technical() {
+        return technical == null ? null : org.avmam.common.Json.read(technical, TechnicalMetadata.class);
+    }
+
     public void warn(String warning) {
-        java.util.List<String> list = new java.util.ArrayList<>(warnings == null ? java.util.List.of()
-                : org.avmam.common.Json.read(warnings, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<String>>() {}));
+        java.util.List<String> list = new java.util.ArrayList<>(warningList());
         String w = warning.length() > 1000 ? warning.substring(0, 1000) + "…" : warning;
         if (!list.contains(w)) {
             list.add(w);

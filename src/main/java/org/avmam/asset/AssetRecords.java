@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.avmam.api.ApiException;
 import org.avmam.provenance.Provenance;
-import org.avmam.search.SearchOutbox;
 
 /**
  * The record-management fields an archivist sets on an asset: title, fonds, open status,
@@ -30,11 +29,11 @@ public class AssetRecords {
     private static final int MAX_TEXT = 200;
 
     private final Provenance provenance;
-    private final SearchOutbox searchOutbox;
+    private final jakarta.enterprise.event.Event<AssetChanged> assetChanged;
 
-    public AssetRecords(Provenance provenance, SearchOutbox searchOutbox) {
+    public AssetRecords(Provenance provenance, jakarta.enterprise.event.Event<AssetChanged> assetChanged) {
         this.provenance = provenance;
-        this.searchOutbox = searchOutbox;
+        this.assetChanged = assetChanged;
     }
 
     @Transactional
@@ -49,7 +48,7 @@ public class AssetRecords {
         });
         Asset a = Asset.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (a == null) {
-            throw ApiException.notFound("no asset " + id);
+            throw org.avmam.asset.AssetService.notFound(id);
         }
         List<String> changed = new ArrayList<>();
         if (patch.has("title")) {
@@ -88,7 +87,7 @@ public class AssetRecords {
         a.updatedAt = Instant.now();
         provenance.record(id, Provenance.METADATA_MODIFICATION, Provenance.Outcome.SUCCESS, agent,
                 "record fields changed: " + String.join("; ", changed));
-        searchOutbox.enqueue(id);
+        assetChanged.fire(new AssetChanged(id));
     }
 
     private static void changed(List<String> changes, String field, Object before, Object after) {

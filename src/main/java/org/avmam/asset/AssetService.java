@@ -19,10 +19,8 @@ public class AssetService {
 
     private final JobQueue jobs;
     private final Provenance provenance;
-    private final org.avmam.transcode.ProfileRegistry profiles;
 
-    public AssetService(JobQueue jobs, Provenance provenance, org.avmam.transcode.ProfileRegistry profiles) {
-        this.profiles = profiles;
+    public AssetService(JobQueue jobs, Provenance provenance) {
         this.jobs = jobs;
         this.provenance = provenance;
     }
@@ -72,10 +70,10 @@ public class AssetService {
 
     /** The asset that holds these bytes as its original, if any. */
     static java.util.Optional<UUID> originalOf(String sha256) {
-        List<?> rows = getEntityManager().createNativeQuery("SELECT original_asset FROM blob WHERE sha256 = ?1")
+        // As text: H2 hands a native UUID column back as bytes, PostgreSQL as a UUID.
+        List<?> rows = getEntityManager().createNativeQuery("SELECT CAST(original_asset AS VARCHAR(36)) FROM blob WHERE sha256 = ?1")
                 .setParameter(1, sha256).getResultList();
-        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.getFirst() instanceof UUID u ? u
-                : UUID.fromString(rows.getFirst().toString()));
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(UUID.fromString(rows.getFirst().toString().strip()));
     }
 
     private static jakarta.persistence.EntityManager getEntityManager() {
@@ -98,45 +96,35 @@ public class AssetService {
                 .toList();
     }
 
+    /**
+     * The asset, or the one "not found" answer every endpoint gives for it (404, "no asset with
+     * id …"): a record that does not exist and one the caller may not see must read the same.
+     */
     @Transactional
     public Asset get(UUID id) {
-        Asset a = Asset.findById(id);
+        return require(id);
+    }
+
+    /** As {@link #get}, for callers already in a transaction or holding no bean. */
+    public static Asset require(UUID id) {
+        Asset a = id == null ? null : Asset.findById(id);
         if (a == null) {
-            throw ApiException.notFound("no asset with id " + id);
+            throw notFound(id);
         }
         return a;
     }
 
-    private AssetView.RenditionView renditionView(UUID id, Rendition r) {
-        String base = "/api/v1/assets/" + id + "/renditions/" + r.profile + "/";
-        List<String> files = r.files == null || r.state != Rendition.State.READY ? null
-                : Json.read(r.files, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {}).stream()
-                        .map(f -> base + f).toList();
-        Boolean current = profiles.get(r.profile).map(p -> p.version() == r.profileVersion).orElse(null);
-        return new AssetView.RenditionView(r.profile, r.profileVersion, current, r.state,
-                files == null || files.isEmpty() ? null : files.getFirst(), r.contentType, r.sizeBytes, files, r.encoder, r.notes,
-                r.elapsedMs, r.error);
+    /** As {@link #require}, with the row locked for the caller's transaction. */
+    public static Asset requireLocked(UUID id) {
+        Asset a = id == null ? null : Asset.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (a == null) {
+            throw notFound(id);
+        }
+        return a;
     }
 
-    @Transactional
-    public AssetView view(UUID id) {
-        Asset a = get(id);
-        List<AssetView.RenditionView> renditions = Rendition.ofAsset(id).stream()
-                .map(r -> renditionView(id, r))
-                .toList();
-        boolean hasTranscript = org.avmam.speech.TranscriptVersion.current(id).isPresent();
-        try {
-            return new AssetView(a.id, a.state, a.mediaType, a.mimeType, a.sha256, a.sizeBytes, a.originalFilename, a.title,
-                    a.language, a.batchId, a.duplicateOf,
-                    a.supplied == null ? null : Json.mapper().readTree(a.supplied),
-                    a.warnings == null ? null : Json.read(a.warnings, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {}),
-                    a.technical == null ? null : Json.mapper().readTree(a.technical), a.failedStep,
-                    a.failureReason, renditions, hasTranscript ? "/api/v1/assets/" + id + "/transcript" : null,
-                    // The WebVTT captions track for the proxy player (<track kind="captions" src=…>).
-                    hasTranscript ? "/api/v1/assets/" + id + "/transcript?format=vtt" : null,
-                    a.fonds, a.archivalCode, a.openStatus, a.securityClassification, a.retentionPeriod, a.createdAt, a.updatedAt);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The one "no such asset" problem. */
+    public static ApiException notFound(Object id) {
+        return ApiException.notFound("no asset with id " + id);
     }
 }

@@ -36,6 +36,18 @@ public interface AvmamConfig {
 
     Api api();
 
+    Storage storage();
+
+    interface Storage {
+        /** How often each node looks for blobs no asset references (0: never). */
+        @WithDefault("6h")
+        Duration sweepInterval();
+
+        /** How old an unreferenced blob must be before a sweep removes it: longer than any upload takes to be recorded. */
+        @WithDefault("24h")
+        Duration orphanGrace();
+    }
+
     interface Api {
         /**
          * The largest request body of an endpoint that is not an upload (JSON, merge patches, a
@@ -88,7 +100,7 @@ public interface AvmamConfig {
 
         /**
          * Write uploads with direct I/O (O_DIRECT) where the filesystem supports it: they skip the
-         * page cache, and on the disks measured arrive several times faster (docs/benchmarks.md).
+         * page cache, which an upload written once only fills with what other work needs.
          */
         @WithDefault("true")
         boolean directIo();
@@ -136,7 +148,12 @@ public interface AvmamConfig {
          * sees only records whose open review opened them and whose classification is public.
          */
         @WithDefault("STAFF")
-        org.avmam.search.SearchAccess.Audience audience();
+        Audience audience();
+
+        enum Audience {
+            STAFF,
+            PUBLIC
+        }
 
         /** Classifications (密级) the public may see, as the archive writes them; a record with none set counts as public. */
         @WithDefault("公开")

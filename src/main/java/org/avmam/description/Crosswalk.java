@@ -9,8 +9,8 @@ import org.avmam.archive.ArchivalCodes;
 import org.avmam.asset.Asset;
 import org.avmam.ingest.Batch;
 import org.avmam.ingest.Supplied;
-import org.avmam.metadata.ImageMetadata;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.ImageMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.vocabulary.Term;
 
 /**

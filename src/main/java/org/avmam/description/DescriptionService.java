@@ -22,7 +22,7 @@ import org.avmam.common.Json;
 import org.avmam.common.NativeRows;
 import org.avmam.ingest.Batch;
 import org.avmam.ingest.Supplied;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.provenance.Provenance;
 import org.avmam.search.SearchOutbox;
 import org.avmam.vocabulary.Term;
@@ -37,7 +37,6 @@ import org.avmam.vocabulary.Term;
 @ApplicationScoped
 public class DescriptionService {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final Pattern DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?)?)?");
     private static final int MAX_TEXT = 4000;
     /** The six caption elements of a photo (DA/T 50): event, time, place, persons, background, photographer. */
@@ -199,7 +198,7 @@ public class DescriptionService {
     }
 
     private static Map<String, Object> sources(Asset a) {
-        return Crosswalk.sources(a, Json.read(a.technical, TechnicalMetadata.class), Json.read(a.supplied, Supplied.class),
+        return Crosswalk.sources(a, a.technical(), Json.read(a.supplied, Supplied.class),
                 a.batchId == null ? null : Batch.findById(a.batchId), Term.ofAsset(a.id));
     }
 
@@ -292,13 +291,13 @@ public class DescriptionService {
     }
 
     private static Map<String, Object> userValues(Asset a) {
-        return a.description == null ? new LinkedHashMap<>() : new LinkedHashMap<>(Json.read(a.description, MAP));
+        return a.descriptionMap();
     }
 
     private Asset asset(UUID id, boolean lock) {
         Asset a = lock ? em.find(Asset.class, id, LockModeType.PESSIMISTIC_WRITE) : em.find(Asset.class, id);
         if (a == null) {
-            throw ApiException.notFound("no asset " + id);
+            throw org.avmam.asset.AssetService.notFound(id);
         }
         return a;
     }

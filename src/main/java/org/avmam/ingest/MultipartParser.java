@@ -12,9 +12,8 @@ import java.util.Map;
  * A push parser of multipart/form-data (RFC 7578 over RFC 2046) that runs on the event loop as the
  * buffers arrive. A part's content is handed on as the arriving buffers or slices of them, never copied,
  * and the delimiter is found with Horspool's algorithm (see {@link #find}), so a multi-gigabyte
- * file part costs little more than receiving it. Commons
- * FileUpload, used before, reads the body byte by byte through a 4 KiB buffer on a worker thread and
- * held one core at 100 % at 180 MB/s (docs/benchmarks.md).
+ * file part costs little more than receiving it (a stream parser that reads byte by byte on a
+ * worker thread cannot keep up with a fast network).
  *
  * <p>The delimiter is CRLF "--" boundary. A boundary may not contain CR (RFC 2046 bchars), so the
  * only CR in a delimiter is its first byte, and a delimiter cut by the end of a buffer, which

@@ -15,11 +15,11 @@ import org.avmam.storage.DirectFileWriter;
 /**
  * Carries an upload's bytes from the event loop, where they arrive, to the worker thread that
  * hashes and writes them. Built for multi-gigabyte bodies on few cores, where every copy and every
- * hand-over shows (2 GB on two cores, docs/benchmarks.md):
+ * hand-over shows:
  * <ul>
  * <li>the event loop only queues what it receives; buffers go through a lock-free queue as they
- * are, and the worker is woken only when it sleeps (an earlier version, a blocking InputStream
- * under one monitor, paid a {@code notifyAll} per 8 KiB and ran at a fifth of the disk's speed);</li>
+ * are, and the worker is woken only when it sleeps (a monitor per piece would cost a wake-up per
+ * few KiB);</li>
  * <li>the worker hashes each buffer (SHA-256, the costliest step of an upload) and passes it to a
  * {@link DirectFileWriter}, whose disk writes run behind it, so receiving, hashing and writing
  * proceed at once and the file is never read back;</li>
@@ -35,8 +35,8 @@ public final class UploadPipe {
 
     /**
      * The most one upload holds before its sender is paused. A deep queue keeps the three stages
-     * busy through each other's hiccups: with 4 MiB, a 2 GB upload on two cores paused and resumed
-     * the connection thousands of times and left a third of the CPU idle (docs/benchmarks.md).
+     * busy through each other's hiccups; a shallow one pauses and resumes the connection
+     * thousands of times per upload and leaves the CPU idle in between.
      */
     static final int MAX_HIGH_WATER = 12 * 1024 * 1024;
     static final int MIN_HIGH_WATER = 1024 * 1024;

@@ -52,6 +52,9 @@ public class Job extends PanacheEntityBase {
     @Column(name = "run_at")
     public Instant runAt;
 
+    /** Within its queue, lower first (thumbnails 0, previews 1); then by run time. */
+    public int priority;
+
     @Column(name = "lease_owner")
     public String leaseOwner;
 

@@ -37,11 +37,18 @@ public class JobQueue {
     /** A job on another queue than its type's own (image renders are RENDER jobs on the IMAGE queue). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Job enqueue(UUID assetId, JobType type, String payload, JobType.Queue queue) {
+        return enqueue(assetId, type, payload, queue, 0);
+    }
+
+    /** With a priority within the queue: lower runs first, whatever was queued before it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job enqueue(UUID assetId, JobType type, String payload, JobType.Queue queue, int priority) {
         Job job = new Job();
         job.assetId = assetId;
         job.type = type;
         job.queue = queue;
         job.payload = payload;
+        job.priority = priority;
         job.state = Job.State.PENDING;
         job.maxAttempts = config.maxAttempts();
         job.createdAt = Instant.now();
@@ -59,7 +66,7 @@ public class JobQueue {
                 SELECT id FROM job
                  WHERE queue = ?1
                    AND ((state = 'PENDING' AND run_at <= ?2) OR (state = 'RUNNING' AND lease_until < ?2))
-                 ORDER BY run_at, id
+                 ORDER BY priority, run_at, id
                  LIMIT 1
                  FOR UPDATE SKIP LOCKED""")
                 .setParameter(1, queue.name())

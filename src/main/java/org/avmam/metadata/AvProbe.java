@@ -1,5 +1,7 @@
 package org.avmam.metadata;
 
+import org.avmam.asset.TechnicalMetadata;
+import org.avmam.asset.ImageMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.avmam.jobs.JobFailure;
 import org.avmam.process.ProcessRunner;
-import org.avmam.transcode.FfmpegTools;
+import org.avmam.ffmpeg.FfmpegTools;
 import ws.schild.jave.MultimediaObject;
 import ws.schild.jave.info.AudioInfo;
 import ws.schild.jave.info.MultimediaInfo;

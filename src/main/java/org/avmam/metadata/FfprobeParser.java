@@ -1,5 +1,7 @@
 package org.avmam.metadata;
 
+import org.avmam.asset.TechnicalMetadata;
+import org.avmam.asset.ImageMetadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.avmam.metadata;
 
+import org.avmam.asset.TechnicalMetadata;
+import org.avmam.asset.ImageMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -16,7 +18,7 @@ import org.avmam.asset.MediaType;
 import org.avmam.jobs.JobFailure;
 import org.avmam.process.FfmpegInput;
 import org.avmam.process.ProcessRunner;
-import org.avmam.transcode.FfmpegTools;
+import org.avmam.ffmpeg.FfmpegTools;
 
 /**
  * Validation of an original on ingest, as an archive validates formats: is it well-formed, is it

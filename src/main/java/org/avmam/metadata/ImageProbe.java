@@ -1,5 +1,7 @@
 package org.avmam.metadata;
 
+import org.avmam.asset.TechnicalMetadata;
+import org.avmam.asset.ImageMetadata;
 import com.adobe.internal.xmp.XMPException;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;

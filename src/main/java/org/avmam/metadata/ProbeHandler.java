@@ -1,5 +1,7 @@
 package org.avmam.metadata;
 
+import org.avmam.asset.TechnicalMetadata;
+import org.avmam.asset.ImageMetadata;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;

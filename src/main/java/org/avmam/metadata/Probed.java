@@ -1,5 +1,7 @@
 package org.avmam.metadata;
 
+import org.avmam.asset.TechnicalMetadata;
+
 /**
  * A probe's result: the normalised record the rest of avmam uses, and the tool's own output as it
  * came (ffprobe's JSON; every directory and tag metadata-extractor read), kept on the asset for

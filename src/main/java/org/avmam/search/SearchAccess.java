@@ -8,6 +8,7 @@ import java.util.List;
 import org.avmam.asset.OpenStatus;
 import org.avmam.common.Json;
 import org.avmam.config.AvmamConfig;
+import org.avmam.config.AvmamConfig.Search.Audience;
 
 /**
  * The one place every search passes through to be limited to what its audience may see. Staff see
@@ -17,11 +18,6 @@ import org.avmam.config.AvmamConfig;
  */
 @ApplicationScoped
 public class SearchAccess {
-
-    public enum Audience {
-        STAFF,
-        PUBLIC
-    }
 
     private final AvmamConfig.Search config;
 

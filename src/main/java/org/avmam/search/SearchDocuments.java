@@ -19,8 +19,8 @@ import org.avmam.asset.Asset;
 import org.avmam.common.Json;
 import org.avmam.ingest.Batch;
 import org.avmam.ingest.Supplied;
-import org.avmam.metadata.ImageMetadata;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.ImageMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.speech.Segment;
 import org.avmam.speech.Transcript;
 import org.avmam.speech.TranscriptService;
@@ -77,11 +77,10 @@ public class SearchDocuments {
 
     private Map<String, Object> document(Asset asset, TranscriptVersion transcript, List<org.avmam.vocabulary.Term> terms) {
         Batch batch = asset.batchId == null ? null : Batch.findById(asset.batchId);
-        Map<String, Object> d = document(asset, Json.read(asset.technical, TechnicalMetadata.class), Json.read(asset.supplied, Supplied.class), batch,
+        Map<String, Object> d = document(asset, asset.technical(), Json.read(asset.supplied, Supplied.class), batch,
                 transcript == null ? null : TranscriptService.segments(transcript), transcript);
         terms(d, terms);
-        described(d, asset.description == null ? Map.of()
-                : Json.read(asset.description, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+        described(d, asset.descriptionMap());
         return d;
     }
 

@@ -62,6 +62,12 @@ public class SearchOutbox {
         insert(List.of(assetId));
     }
 
+    /** Every change to an asset's document, in the transaction that made it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void changed(@jakarta.enterprise.event.Observes org.avmam.asset.AssetChanged change) {
+        enqueue(change.assetId());
+    }
+
     /** Every asset of the database, e.g. into a new, empty index. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int enqueueAll() {

@@ -42,7 +42,7 @@ public class SearchService {
         return search(request, access.audience());
     }
 
-    public SearchResult search(SearchRequest request, SearchAccess.Audience audience) {
+    public SearchResult search(SearchRequest request, AvmamConfig.Search.Audience audience) {
         if (request.size() > config.maxPageSize()) {
             throw ApiException.badRequest("size may be at most " + config.maxPageSize() + " (got " + request.size() + ")");
         }

@@ -14,7 +14,7 @@ import org.avmam.config.AvmamConfig;
 import org.avmam.jobs.Job;
 import org.avmam.jobs.JobHandler;
 import org.avmam.jobs.JobType;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.storage.BlobStore;
 import org.avmam.transcode.StillSource;
 
@@ -60,7 +60,7 @@ public class FingerprintHandler implements JobHandler {
                 }
             }
         } else {
-            TechnicalMetadata t = Json.read(asset.technical, TechnicalMetadata.class);
+            TechnicalMetadata t = asset.technical();
             frames = fingerprinter.video(original, t == null || t.durationSeconds() == null ? 0 : t.durationSeconds());
         }
         QuarkusTransaction.requiringNew().run(() -> {

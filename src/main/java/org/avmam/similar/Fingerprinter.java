@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.avmam.jobs.JobFailure;
 import org.avmam.process.ProcessRunner;
-import org.avmam.transcode.FfmpegTools;
+import org.avmam.ffmpeg.FfmpegTools;
 
 /**
  * Perceptual hashes of pictures and of video frames, made by ffmpeg shrinking them to 9×8 grey

@@ -50,7 +50,7 @@ public class SimilarService {
     public List<Match> similarTo(UUID assetId, int maxDistance, int limit) {
         Asset a = Asset.findById(assetId);
         if (a == null) {
-            throw ApiException.notFound("no asset " + assetId);
+            throw org.avmam.asset.AssetService.notFound(assetId);
         }
         List<Fingerprinter.Frame> own = frames(assetId);
         if (own.isEmpty()) {

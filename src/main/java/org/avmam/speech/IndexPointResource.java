@@ -95,7 +95,7 @@ public class IndexPointResource {
     static String chapters(List<Point> points, String technicalJson) {
         double duration = 0;
         if (technicalJson != null) {
-            var md = Json.read(technicalJson, org.avmam.metadata.TechnicalMetadata.class);
+            var md = Json.read(technicalJson, org.avmam.asset.TechnicalMetadata.class);
             duration = md.durationSeconds() == null ? 0 : md.durationSeconds();
         }
         List<Segment> cues = new ArrayList<>();

@@ -4,7 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.avmam.asset.Asset;
 import org.avmam.common.Json;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.jobs.Job;
 import org.avmam.jobs.JobHandler;
 import org.avmam.jobs.JobProgress;
@@ -39,7 +39,7 @@ public class TranscribeHandler implements JobHandler {
     public void run(Job job) throws Exception {
         Asset asset = QuarkusTransaction.requiringNew().call(() -> Asset.<Asset>findById(job.assetId));
         String language = job.payload != null ? job.payload : asset.language;
-        TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
+        TechnicalMetadata md = asset.technical();
         double duration = md == null || md.durationSeconds() == null ? 0 : md.durationSeconds();
         Transcript t = transcriber.transcribe(blobs.path(asset.sha256), language, duration, fraction -> progress.report(job, fraction));
         transcripts.saveMachine(asset.id, job.id, t);

@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.avmam.api.ApiException;
 import org.avmam.asset.Asset;
 import org.avmam.common.Json;
-import org.avmam.search.SearchOutbox;
 import org.avmam.provenance.Provenance;
 
 /** Transcript versions: machine runs, archivists' corrections, review. */
@@ -21,11 +20,11 @@ public class TranscriptService {
 
     private static final TypeReference<List<Segment>> SEGMENTS = new TypeReference<>() {};
 
-    private final SearchOutbox searchOutbox;
+    private final jakarta.enterprise.event.Event<org.avmam.asset.AssetChanged> changed;
     private final Provenance provenance;
 
-    public TranscriptService(SearchOutbox searchOutbox, Provenance provenance) {
-        this.searchOutbox = searchOutbox;
+    public TranscriptService(jakarta.enterprise.event.Event<org.avmam.asset.AssetChanged> changed, Provenance provenance) {
+        this.changed = changed;
         this.provenance = provenance;
     }
 
@@ -99,7 +98,7 @@ public class TranscriptService {
         provenance.record(assetId, Provenance.METADATA_MODIFICATION, Provenance.Outcome.SUCCESS, null,
                 "transcript segment " + segmentId + " corrected (version " + v.version + ")"
                         + (edit.author() == null ? "" : " by " + edit.author()));
-        searchOutbox.enqueue(assetId);
+        changed.fire(new org.avmam.asset.AssetChanged(assetId));
         return v;
     }
 
@@ -136,7 +135,7 @@ public class TranscriptService {
     /** Serialises writers of one asset's transcript, so two edits never take the same version number. */
     private static void lockAsset(UUID assetId) {
         if (Asset.findById(assetId, LockModeType.PESSIMISTIC_WRITE) == null) {
-            throw ApiException.notFound("no asset with id " + assetId);
+            throw org.avmam.asset.AssetService.notFound(assetId);
         }
     }
 

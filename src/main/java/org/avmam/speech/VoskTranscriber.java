@@ -19,7 +19,7 @@ import org.avmam.common.Json;
 import org.avmam.config.AvmamConfig;
 import org.avmam.jobs.JobFailure;
 import org.avmam.process.ProcessRunner;
-import org.avmam.transcode.FfmpegTools;
+import org.avmam.ffmpeg.FfmpegTools;
 import org.vosk.Model;
 import org.vosk.Recognizer;
 
@@ -58,7 +58,7 @@ public class VoskTranscriber implements Transcriber {
     public Transcript transcribe(Path media, String language, double durationSeconds, DoubleConsumer progress)
             throws IOException, InterruptedException {
         // One chunk per recogniser: a fresh Vosk recogniser starts with cold caches (its lookahead graph is
-        // composed as it decodes), so many short chunks cost more than they save; measured in docs/benchmarks.md.
+        // composed as it decodes), so many short chunks cost more than they save.
         double shortest = config.speech().chunkLength().toMillis() / 1000.0;
         return transcribe(media, language, durationSeconds, progress, Math.max(shortest, durationSeconds / parallelism()));
     }

@@ -18,8 +18,9 @@ public interface BlobStore {
     StoredBlob put(InputStream in, long maxBytes) throws IOException;
 
     /**
-     * Takes in a complete file on the same filesystem (a finished resumable upload): hashed by one
-     * read, then moved, not copied. The file is gone afterwards either way.
+     * Takes in a complete file (a finished resumable upload): hashed by one read, then moved (on
+     * another filesystem: copied, synced and verified first). The file is gone afterwards, unless
+     * the call fails.
      */
     StoredBlob putFile(Path file) throws IOException;
 
@@ -40,6 +41,13 @@ public interface BlobStore {
     Path path(String sha256);
 
     boolean contains(String sha256);
+
+    /**
+     * Removes blobs that no asset references and that nobody has stored or met for at least
+     * {@code grace} (a crash between storing a blob and recording its asset leaves one behind).
+     * {@code referenced} answers from the database. Returns how many went.
+     */
+    int sweep(java.util.function.Predicate<String> referenced, java.time.Duration grace) throws IOException;
 
     /** What {@link #put} stored: the digest, the size, and whether the blob was already there. */
     record StoredBlob(String sha256, long size, boolean alreadyPresent) {}

@@ -15,9 +15,8 @@ import org.jboss.logging.Logger;
  * aligned blocks where the filesystem allows it, and through the page cache where it does not.
  *
  * <p>Why: an upload is written once and read back later by ffmpeg, if at all, so caching it only
- * evicts what other work needs; and on the virtual disks avmam was measured on, buffered writes
- * followed by fsync ran at a quarter of the speed of direct writes of the same bytes (2 GB: 4-5 s
- * against 0.9 s, docs/benchmarks.md), because the page cache flushes in small pieces.
+ * evicts what other work needs; and buffered writes followed by fsync can be much slower than
+ * direct writes of the same bytes, because the page cache flushes in small pieces.
  *
  * <p>Direct I/O needs the buffer's address, the file position and every length to be multiples of
  * the filesystem's block size. The bytes before the first block boundary (a resumed tus upload

@@ -116,6 +116,8 @@ public class LocalBlobStore implements BlobStore {
         long size = Files.size(file);
         Path target = path(sha);
         if (Files.exists(target)) {
+            // Met again: a sweep must not take it for an orphan while its new asset is being recorded.
+            Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             return new StoredBlob(sha, size, true);
         }
         Path folder = target.getParent();
@@ -134,7 +136,7 @@ public class LocalBlobStore implements BlobStore {
         }
         target.toFile().setReadOnly();
         syncDirectory(folder);
-        // A fan-out folder made for this blob: its own name must last too (about 0.4 ms a sync here).
+        // A fan-out folder made for this blob: its own name must last too.
         if (newFolder) {
             syncDirectory(folder.getParent());
         }
@@ -193,6 +195,35 @@ public class LocalBlobStore implements BlobStore {
             throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
         }
         return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+
+    @Override
+    public int sweep(java.util.function.Predicate<String> referenced, java.time.Duration grace) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int removed = 0;
+        java.time.Instant cutoff = java.time.Instant.now().minus(grace);
+        try (var walk = Files.walk(root, 3)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String name = p.getFileName().toString();
+                if (!SHA256.matcher(name).matches() || !p.equals(path(name))) {
+                    continue; // temp files of a copy in progress, anything not at a content address
+                }
+                if (Files.getLastModifiedTime(p).toInstant().isAfter(cutoff) || referenced.test(name)) {
+                    continue;
+                }
+                // Read again after the database said no: an upload that met this blob meanwhile has touched it.
+                if (Files.getLastModifiedTime(p).toInstant().isAfter(cutoff)) {
+                    continue;
+                }
+                p.toFile().setWritable(true);
+                Files.deleteIfExists(p);
+                removed++;
+                org.jboss.logging.Logger.getLogger(LocalBlobStore.class).infof("Removed blob %s: no asset references it", name);
+            }
+        }
+        return removed;
     }
 
     @Override

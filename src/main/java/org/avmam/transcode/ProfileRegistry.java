@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class ProfileRegistry {
+public class ProfileRegistry implements org.avmam.ffmpeg.FfmpegNeeds {
 
     private static final Logger LOG = Logger.getLogger(ProfileRegistry.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -75,8 +75,30 @@ public class ProfileRegistry {
                 .map(p -> p.name() + " v" + p.version()).collect(Collectors.joining(", ")));
     }
 
+    /** Every encoder some profile needs: the ffmpeg chosen at start must have them all. */
+    @Override
+    public java.util.Set<String> encoders() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        profiles.values().forEach(p -> out.addAll(p.encodersNeeded()));
+        return out;
+    }
+
     public Collection<TranscodeProfile> all() {
         return profiles.values();
+    }
+
+    /**
+     * 0 for the smallest image profile (the one a grid shows), 1 for every larger one: thumbnails
+     * before previews on the IMAGE queue. Not an image profile: 0.
+     */
+    public int imagePriority(TranscodeProfile p) {
+        if (p.output().kind() != TranscodeProfile.Kind.IMAGE) {
+            return 0;
+        }
+        int smallest = profiles.values().stream().filter(x -> x.output().kind() == TranscodeProfile.Kind.IMAGE)
+                .mapToInt(x -> x.output().maxWidth() == null ? Integer.MAX_VALUE : x.output().maxWidth()).min().orElse(0);
+        int mine = p.output().maxWidth() == null ? Integer.MAX_VALUE : p.output().maxWidth();
+        return mine <= smallest ? 0 : 1;
     }
 
     public Optional<TranscodeProfile> get(String name) {
@@ -84,7 +106,7 @@ public class ProfileRegistry {
     }
 
     /** The profiles that run at ingest for an asset of this kind. */
-    public List<TranscodeProfile> onIngest(MediaType mediaType, org.avmam.metadata.TechnicalMetadata source) {
+    public List<TranscodeProfile> onIngest(MediaType mediaType, org.avmam.asset.TechnicalMetadata source) {
         return profiles.values().stream()
                 .filter(p -> p.trigger() == TranscodeProfile.Trigger.ON_INGEST)
                 .filter(p -> p.appliesTo(mediaType, source))

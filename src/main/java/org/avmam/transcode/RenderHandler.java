@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.avmam.asset.Asset;
-import org.avmam.asset.Rendition;
+import org.avmam.transcode.Rendition;
 import org.avmam.common.FileTrees;
 import org.avmam.common.Json;
 import org.avmam.config.AvmamConfig;
@@ -19,7 +19,7 @@ import org.avmam.jobs.JobFailure;
 import org.avmam.jobs.JobHandler;
 import org.avmam.jobs.JobProgress;
 import org.avmam.jobs.JobType;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.storage.BlobStore;
 
 /**
@@ -60,7 +60,7 @@ public class RenderHandler implements JobHandler {
         TranscodeProfile profile = profiles.get(job.payload)
                 .orElseThrow(() -> new JobFailure("no transcode profile named '" + job.payload + "'"));
         Asset asset = QuarkusTransaction.requiringNew().call(() -> Asset.<Asset>findById(job.assetId));
-        TechnicalMetadata technical = Json.read(asset.technical, TechnicalMetadata.class);
+        TechnicalMetadata technical = asset.technical();
 
         Path relative = relativePath(asset, profile);
         Path target = config.dataDir().resolve(relative);

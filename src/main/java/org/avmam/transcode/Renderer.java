@@ -1,5 +1,6 @@
 package org.avmam.transcode;
 
+import org.avmam.ffmpeg.FfmpegTools;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.IOException;

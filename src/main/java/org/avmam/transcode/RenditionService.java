@@ -8,15 +8,14 @@ import java.util.Optional;
 import java.util.UUID;
 import org.avmam.api.ApiException;
 import org.avmam.asset.Asset;
-import org.avmam.asset.AssetPipeline;
 import org.avmam.asset.AssetState;
-import org.avmam.asset.Rendition;
+import org.avmam.transcode.Rendition;
 import org.avmam.common.Json;
 import org.avmam.config.AvmamConfig;
 import org.avmam.jobs.Job;
 import org.avmam.jobs.JobType;
 import org.avmam.jobs.JobView;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 
 /** Renditions on demand, rebuilds of older profile versions, and the files a rendition holds. */
 @ApplicationScoped
@@ -25,10 +24,10 @@ public class RenditionService {
     private static final List<Job.State> OPEN = List.of(Job.State.PENDING, Job.State.RUNNING);
 
     private final ProfileRegistry profiles;
-    private final AssetPipeline pipeline;
+    private final RenderQueue pipeline;
     private final AvmamConfig config;
 
-    public RenditionService(ProfileRegistry profiles, AssetPipeline pipeline, AvmamConfig config) {
+    public RenditionService(ProfileRegistry profiles, RenderQueue pipeline, AvmamConfig config) {
         this.profiles = profiles;
         this.pipeline = pipeline;
         this.config = config;
@@ -46,19 +45,19 @@ public class RenditionService {
     @Transactional
     public JobView request(UUID assetId, String profileName) {
         TranscodeProfile p = profile(profileName);
-        Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> ApiException.notFound("no asset " + assetId));
+        Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> org.avmam.asset.AssetService.notFound(assetId));
         if (asset.state != AssetState.READY && asset.state != AssetState.PROCESSING) {
             throw new ApiException(409, "Conflict", "asset " + assetId + " is " + asset.state
                     + "; renditions are made of assets that are PROCESSING or READY");
         }
-        TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
+        TechnicalMetadata md = asset.technical();
         if (!p.appliesTo(asset.mediaType, md)) {
             throw new ApiException(422, "Profile does not apply", "profile " + p.name() + " is for " + describe(p.appliesTo())
                     + "; asset " + assetId + " is " + asset.mediaType + (md == null ? "" : " (video: " + md.hasVideo() + ", audio: "
                     + md.hasAudio() + ", " + md.width() + "×" + md.height() + ", " + md.durationSeconds() + " s)"));
         }
         Optional<Job> open = openJob(assetId, p.name());
-        return new JobView(open.orElseGet(() -> pipeline.enqueueRender(assetId, p)));
+        return new JobView(open.orElseGet(() -> pipeline.enqueue(assetId, p)));
     }
 
     public record Rebuild(String profile, int version, int queued, int alreadyQueued, int upToDate) {}
@@ -83,7 +82,7 @@ public class RenditionService {
                 List<Asset> assets = Asset.<Asset>find("state = ?1 and mediaType in ?2 order by createdAt, id", AssetState.READY,
                         p.appliesTo().mediaTypes()).page(pageNo, 500).list();
                 for (Asset asset : assets) {
-                    if (!p.appliesTo(asset.mediaType, Json.read(asset.technical, TechnicalMetadata.class))) {
+                    if (!p.appliesTo(asset.mediaType, asset.technical())) {
                         continue;
                     }
                     Optional<Rendition> r = Rendition.find(asset.id, p.name());
@@ -94,7 +93,7 @@ public class RenditionService {
                     } else if (openJob(asset.id, p.name()).isPresent()) {
                         a++;
                     } else {
-                        pipeline.enqueueRender(asset.id, p);
+                        pipeline.enqueue(asset.id, p);
                         q++;
                     }
                 }
@@ -142,11 +141,11 @@ public class RenditionService {
      */
     @Transactional
     public RenditionFile file(UUID assetId, String profileName, String fileName) {
-        Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> ApiException.notFound("no asset " + assetId));
+        Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> org.avmam.asset.AssetService.notFound(assetId));
         Rendition r = Rendition.find(assetId, profileName)
                 .filter(x -> x.state == Rendition.State.READY && x.path != null)
                 .orElseThrow(() -> ApiException.notFound("asset " + assetId + " has no ready rendition '" + profileName + "'"));
-        List<String> files = r.files == null ? List.of() : Json.read(r.files, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {});
+        List<String> files = r.fileList();
         String name = fileName == null ? (files.isEmpty() ? null : files.getFirst()) : fileName;
         if (name == null || !files.contains(name)) {
             throw ApiException.notFound("rendition '" + profileName + "' of asset " + assetId + " has no file '" + fileName + "'");

@@ -3,7 +3,7 @@ package org.avmam.transcode;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.avmam.asset.MediaType;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 
 /**
  * One rendition recipe, read from {@code transcode-profiles/<name>.yaml}. A changed recipe must

@@ -15,7 +15,6 @@ import org.avmam.api.ApiException;
 import org.avmam.asset.Asset;
 import org.avmam.common.Json;
 import org.avmam.provenance.Provenance;
-import org.avmam.search.SearchOutbox;
 import org.avmam.common.NativeRows;
 
 /**
@@ -36,12 +35,12 @@ public class Vocabularies {
     public record NewTerm(String label, List<String> altLabels, Term.Status status, String note) {}
 
     private final EntityManager em;
-    private final SearchOutbox searchOutbox;
+    private final jakarta.enterprise.event.Event<org.avmam.asset.AssetChanged> changed;
     private final Provenance provenance;
 
-    public Vocabularies(EntityManager em, SearchOutbox searchOutbox, Provenance provenance) {
+    public Vocabularies(EntityManager em, jakarta.enterprise.event.Event<org.avmam.asset.AssetChanged> changed, Provenance provenance) {
         this.em = em;
-        this.searchOutbox = searchOutbox;
+        this.changed = changed;
         this.provenance = provenance;
     }
 
@@ -150,7 +149,7 @@ public class Vocabularies {
     public TermView link(UUID assetId, Term.Vocabulary vocabulary, String value, UUID termId, String agent) {
         Asset asset = Asset.findById(assetId, LockModeType.PESSIMISTIC_WRITE);
         if (asset == null) {
-            throw ApiException.notFound("no asset " + assetId);
+            throw org.avmam.asset.AssetService.notFound(assetId);
         }
         Term t;
         if (termId != null) {
@@ -176,7 +175,7 @@ public class Vocabularies {
             provenance.record(assetId, Provenance.METADATA_MODIFICATION, Provenance.Outcome.SUCCESS, agent,
                     t.vocabulary.name().toLowerCase(Locale.ROOT) + " '" + t.label + "' linked"
                             + (t.status == Term.Status.PROPOSED ? " (proposed term)" : ""));
-            searchOutbox.enqueue(assetId);
+            changed.fire(new org.avmam.asset.AssetChanged(assetId));
         }
         return view(t);
     }
@@ -187,7 +186,7 @@ public class Vocabularies {
             throw ApiException.notFound("asset " + assetId + " is not linked to term " + termId);
         }
         provenance.record(assetId, Provenance.METADATA_MODIFICATION, Provenance.Outcome.SUCCESS, null, "term " + termId + " unlinked");
-        searchOutbox.enqueue(assetId);
+        changed.fire(new org.avmam.asset.AssetChanged(assetId));
     }
 
     /** Terms whose label or an alternative begins with {@code prefix} (case and accents ignored), accepted before proposed. */
@@ -243,7 +242,7 @@ public class Vocabularies {
     private void reindexLinked(UUID termId) {
         @SuppressWarnings("unchecked")
         List<Object> linked = em.createNativeQuery("SELECT asset_id FROM asset_term WHERE term_id = ?1").setParameter(1, termId).getResultList();
-        linked.forEach(a -> searchOutbox.enqueue(NativeRows.uuid(a)));
+        linked.forEach(a -> changed.fire(new org.avmam.asset.AssetChanged(NativeRows.uuid(a))));
     }
 
     private static Term find(Term.Vocabulary vocabulary, String label) {

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.avmam.metadata.ImageProbe;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.avmam.ServiceProcess;
 import org.avmam.cli.ImportAccess;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.transcode.FfmpegCommands;
 import org.avmam.transcode.ProfileRegistry;
 import org.avmam.transcode.TranscodeProfile;

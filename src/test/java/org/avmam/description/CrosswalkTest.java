@@ -14,7 +14,7 @@ import org.avmam.asset.Asset;
 import org.avmam.asset.MediaType;
 import org.avmam.asset.OpenStatus;
 import org.avmam.metadata.FfprobeParser;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.junit.jupiter.api.Test;
 
 /** The DA/T 63 elements of a recording, filled from ffprobe's report through the crosswalk (no database). */

@@ -85,9 +85,9 @@ class DescriptionTest {
                 .then().statusCode(422).body("detail", containsString("摄影者"));
 
         // The caption is searchable.
-        Fixtures.sleep(1500);
-        given().queryParam("q", "event:南沙地铁开通仪式 蕉门站").get("/api/v1/search").then().statusCode(200)
-                .body("hits.id", org.hamcrest.Matchers.hasItem(id));
+        Fixtures.await("the new caption to be searchable", Duration.ofSeconds(30), () -> given()
+                .queryParam("q", "event:南沙地铁开通仪式 蕉门站").get("/api/v1/search").then().statusCode(200).extract()
+                .jsonPath().getList("hits.id").contains(id));
 
         // DA/T XML: the standard's element names as tags, numbers as attributes.
         String xml = given().queryParam("format", "dat-xml").get("/api/v1/assets/" + id + "/description").then().statusCode(200)

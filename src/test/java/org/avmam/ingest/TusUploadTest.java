@@ -177,7 +177,6 @@ class TusUploadTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(file, 0, sent);
             out.flush();
-            Thread.sleep(500);
         }
         long offset = awaitOffset(location, sent);
         assertEquals(sent, offset, "every byte that arrived is kept");

@@ -100,7 +100,8 @@ class UploadPipeTest {
         try (DirectFileWriter out = DirectFileWriter.open(f, 0, true)) {
             // A slow disk: the worker falls behind and the sender must be paused.
             assertArrayEquals(Arrays.copyOf(data, UploadPipe.HEAD_BYTES), pipe.head());
-            Thread.sleep(300);
+            org.avmam.Fixtures.await("the sender to be paused while the worker does not read", java.time.Duration.ofSeconds(10),
+                    sender.paused::get);
             assertEquals(data.length, pipe.drainTo(out, Long.MAX_VALUE, null));
             out.finish();
         }
@@ -165,10 +166,8 @@ class UploadPipeTest {
             assertThrows(BlobStore.TooLargeException.class, () -> pipe.drainTo(out, 1024 * 1024, null));
         }
         // Nobody reads any more: the queue fills to its bound and the sender is paused.
-        for (long until = System.nanoTime() + 10_000_000_000L; !sender.paused.get() && System.nanoTime() < until; ) {
-            Thread.sleep(5);
-        }
-        assertTrue(sender.paused.get(), "the sender was paused once the worker stopped reading");
+        org.avmam.Fixtures.await("the sender to be paused once the worker stopped reading", java.time.Duration.ofSeconds(10),
+                sender.paused::get);
         // The worker gave up: the rest of the body is dropped, and the paused sender is let go.
         pipe.close();
         sending.get(10, TimeUnit.SECONDS);

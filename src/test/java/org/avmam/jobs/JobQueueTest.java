@@ -146,6 +146,26 @@ class JobQueueTest {
         assertEquals(false, queue.liveElsewhere(first.id, first.attempts), "the first attempt is over");
     }
 
+    /** A shoot's previews were queued first; its thumbnails still run before them. */
+    @Test
+    void lowerPriorityNumbersAreLeasedFirst() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 3; i++) {
+                queue.enqueue(assetId, JobType.RENDER, "image-preview", JobType.Queue.IMAGE, 1);
+            }
+            for (int i = 0; i < 3; i++) {
+                queue.enqueue(assetId, JobType.RENDER, "image-thumbnail", JobType.Queue.IMAGE, 0);
+            }
+        });
+        List<String> order = new ArrayList<>();
+        Optional<Job> j;
+        while ((j = queue.lease(JobType.Queue.IMAGE, "w")).isPresent()) {
+            order.add(j.get().payload);
+        }
+        assertEquals(List.of("image-thumbnail", "image-thumbnail", "image-thumbnail", "image-preview", "image-preview", "image-preview"),
+                order);
+    }
+
     /** A render attempt clears the folders of dead attempts, never those of a run whose lease still holds. */
     @Test
     void aLiveRunsFilesAreNeverDeletedByAnotherAttempt() throws Exception {

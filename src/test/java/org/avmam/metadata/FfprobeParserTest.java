@@ -1,5 +1,7 @@
 package org.avmam.metadata;
 
+import org.avmam.asset.TechnicalMetadata;
+import org.avmam.asset.ImageMetadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

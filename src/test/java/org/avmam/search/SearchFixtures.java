@@ -12,7 +12,7 @@ import org.avmam.asset.MediaType;
 import org.avmam.asset.OpenStatus;
 import org.avmam.common.Json;
 import org.avmam.ingest.Supplied;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.speech.Segment;
 import org.avmam.speech.TranscriptVersion;
 

@@ -226,8 +226,8 @@ class SearchTest {
     void thePublicSeesOnlyOpenedRecordsOfPublicClassification() {
         SearchRequest all = new SearchRequest(List.of(), Set.of(), null, null, List.of(FONDS), Set.of(), null, null, null, null,
                 SearchRequest.Sort.DATE, false, 0, 20, null);
-        Set<String> staff = new HashSet<>(service.search(all, SearchAccess.Audience.STAFF).hits().stream().map(SearchResult.Hit::id).toList());
-        Set<String> pub = new HashSet<>(service.search(all, SearchAccess.Audience.PUBLIC).hits().stream().map(SearchResult.Hit::id).toList());
+        Set<String> staff = new HashSet<>(service.search(all, org.avmam.config.AvmamConfig.Search.Audience.STAFF).hits().stream().map(SearchResult.Hit::id).toList());
+        Set<String> pub = new HashSet<>(service.search(all, org.avmam.config.AvmamConfig.Search.Audience.PUBLIC).hits().stream().map(SearchResult.Hit::id).toList());
         assertEquals(6, staff.size());
         // metro: open, no classification; harbour: open, 公开; longFilm: partly open. Not: unreviewed, restricted, 内部.
         assertEquals(Set.of(metro.toString(), harbour.toString(), longFilm.toString()), pub);

@@ -18,6 +18,22 @@ class ProfileRegistryTest {
     Path dir;
 
     @Test
+    void theThumbnailGoesBeforeThePreview() {
+        org.avmam.config.AvmamConfig config = (org.avmam.config.AvmamConfig) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.avmam.config.AvmamConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("profilesDir")) {
+                        return Path.of("transcode-profiles");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        ProfileRegistry registry = new ProfileRegistry(config);
+        registry.load();
+        assertEquals(0, registry.imagePriority(registry.get("image-thumbnail").orElseThrow()));
+        assertEquals(1, registry.imagePriority(registry.get("image-preview").orElseThrow()));
+        assertEquals(0, registry.imagePriority(registry.get("video-proxy-720p").orElseThrow()), "its own queue");
+    }
+
+    @Test
     void everyShippedProfileIsValid() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("transcode-profiles"))) {
             List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).toList();
@@ -95,8 +111,8 @@ class ProfileRegistryTest {
                 """));
     }
 
-    static org.avmam.metadata.TechnicalMetadata source(boolean video, boolean audio, Integer w, Integer h, Double seconds) {
-        return new org.avmam.metadata.TechnicalMetadata("x", seconds, null, w, h, video, audio, List.of(), null, "test");
+    static org.avmam.asset.TechnicalMetadata source(boolean video, boolean audio, Integer w, Integer h, Double seconds) {
+        return new org.avmam.asset.TechnicalMetadata("x", seconds, null, w, h, video, audio, List.of(), null, "test");
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.avmam.config.AvmamConfig.Ffmpeg.HardwareMode;
 import org.avmam.jobs.JobFailure;
 import org.avmam.metadata.FfprobeParser;
 import org.avmam.metadata.ImageProbe;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.process.ProcessRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -48,10 +48,7 @@ class VocabularyTest {
     }
 
     private void awaitIndexed() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (outbox.status().pending() > 0 && Instant.now().isBefore(deadline)) {
-            org.avmam.Fixtures.sleep(100);
-        }
+        org.avmam.Fixtures.await("the search outbox to be drained", Duration.ofSeconds(30), () -> outbox.status().pending() == 0);
     }
 
     private static List<String> search(String q) {

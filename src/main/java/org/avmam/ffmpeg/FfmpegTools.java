@@ -1,4 +1,4 @@
-package org.avmam.transcode;
+package org.avmam.ffmpeg;
 
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * not by where it came from. Candidates: a configured path (used as it is, or the start fails
  * naming what it lacks), the system ffmpeg on PATH, and the build's own (bytedeco's GPL build,
  * found through JAVE2's locator interface). The first candidate that has every encoder, decoder
- * and option the profiles and the pipeline need wins; a system ffmpeg too old for a profile is
+ * and option the features ({@link FfmpegNeeds}: the transcode profiles) and the pipeline need wins; a system ffmpeg too old for a profile is
  * passed over and the health check says why.
  */
 @Startup
@@ -46,22 +46,22 @@ public class FfmpegTools {
 
     private final AvmamConfig config;
     private final ProcessRunner runner;
-    private final ProfileRegistry profiles;
+    private final jakarta.enterprise.inject.Instance<FfmpegNeeds> features;
     private FfmpegBuild chosen;
     private FfmpegBuild.Needs needs;
     /** Candidates passed over, each with what it lacks (for the health check). */
     private final Map<String, String> passedOver = new LinkedHashMap<>();
 
-    public FfmpegTools(AvmamConfig config, ProcessRunner runner, ProfileRegistry profiles) {
+    public FfmpegTools(AvmamConfig config, ProcessRunner runner, jakarta.enterprise.inject.Instance<FfmpegNeeds> features) {
         this.config = config;
         this.runner = runner;
-        this.profiles = profiles;
+        this.features = features;
     }
 
     @PostConstruct
     void locate() {
         Set<String> encoders = new TreeSet<>();
-        profiles.all().forEach(p -> encoders.addAll(p.encodersNeeded()));
+        features.forEach(f -> encoders.addAll(f.encoders()));
         needs = new FfmpegBuild.Needs(encoders, PIPELINE_DECODERS, PIPELINE_OPTIONS);
         AvmamConfig.Ffmpeg ff = config.ffmpeg();
         if (ff.ffmpegPath().isPresent()) {

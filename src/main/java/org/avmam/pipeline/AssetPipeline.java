@@ -1,17 +1,21 @@
-package org.avmam.asset;
+package org.avmam.pipeline;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.avmam.asset.Asset;
+import org.avmam.asset.AssetState;
+import org.avmam.asset.MediaType;
+import org.avmam.transcode.Rendition;
 import java.util.List;
 import org.avmam.common.Json;
 import org.avmam.jobs.Job;
 import org.avmam.jobs.JobListener;
 import org.avmam.jobs.JobQueue;
 import org.avmam.jobs.JobType;
-import org.avmam.metadata.TechnicalMetadata;
+import org.avmam.asset.TechnicalMetadata;
 import org.avmam.speech.Transcriber;
 import org.avmam.provenance.Provenance;
-import org.avmam.transcode.FfmpegTools;
+import org.avmam.ffmpeg.FfmpegTools;
 import org.avmam.transcode.ProfileRegistry;
 import org.avmam.transcode.TranscodeProfile;
 
@@ -32,10 +36,12 @@ public class AssetPipeline implements JobListener {
     private final Provenance provenance;
     private final FfmpegTools ffmpeg;
     private final org.avmam.transcode.StillSource stills;
+    private final org.avmam.transcode.RenderQueue renders;
 
     public AssetPipeline(JobQueue jobs, ProfileRegistry profiles, Transcriber transcriber, Provenance provenance,
-            FfmpegTools ffmpeg, org.avmam.transcode.StillSource stills) {
+            FfmpegTools ffmpeg, org.avmam.transcode.StillSource stills, org.avmam.transcode.RenderQueue renders) {
         this.stills = stills;
+        this.renders = renders;
         this.jobs = jobs;
         this.profiles = profiles;
         this.transcriber = transcriber;
@@ -60,10 +66,10 @@ public class AssetPipeline implements JobListener {
         record(job, asset, Provenance.Outcome.SUCCESS, null);
         switch (job.type) {
             case PROBE -> {
-                TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
+                TechnicalMetadata md = asset.technical();
                 boolean hasAudio = md != null && md.hasAudio();
                 for (TranscodeProfile p : profiles.onIngest(asset.mediaType, md)) {
-                    enqueueRender(asset.id, p);
+                    renders.enqueue(asset.id, p);
                 }
                 if (asset.mediaType == MediaType.IMAGE) {
                     jobs.enqueue(asset.id, JobType.FINGERPRINT, null);
@@ -168,17 +174,11 @@ public class AssetPipeline implements JobListener {
         r.persist();
     }
 
-    /** Renders of images go to the IMAGE queue, so thumbnails never wait behind an hour of video. */
-    public Job enqueueRender(java.util.UUID assetId, TranscodeProfile p) {
-        JobType.Queue queue = p.output().kind() == TranscodeProfile.Kind.IMAGE ? JobType.Queue.IMAGE : JobType.Queue.TRANSCODE;
-        return jobs.enqueue(assetId, JobType.RENDER, p.name(), queue);
-    }
-
     /** The PREMIS event for a finished step. */
     private void record(Job job, Asset asset, Provenance.Outcome outcome, String failure) {
         switch (job.type) {
             case PROBE -> {
-                TechnicalMetadata md = Json.read(asset.technical, TechnicalMetadata.class);
+                TechnicalMetadata md = asset.technical();
                 String tool = md == null ? null : md.probedWith();
                 provenance.record(asset.id, Provenance.METADATA_EXTRACTION, outcome, tool, failure != null ? failure
                         : "technical metadata of a " + asset.mediaType.name().toLowerCase() + " file");

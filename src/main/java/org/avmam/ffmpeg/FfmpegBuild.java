@@ -1,4 +1,4 @@
-package org.avmam.transcode;
+package org.avmam.ffmpeg;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.avmam.metadata;
+package org.avmam.asset;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

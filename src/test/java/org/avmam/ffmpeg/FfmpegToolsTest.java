@@ -1,4 +1,4 @@
-package org.avmam.transcode;
+package org.avmam.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,15 +1,9 @@
-package org.avmam.asset;
+package org.avmam.assets;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.common.annotation.NonBlocking;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,62 +12,35 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.URI;
 import java.util.UUID;
 import org.avmam.api.ApiException;
-import org.avmam.ingest.IngestService;
-import org.avmam.ingest.MultipartUpload;
+import org.avmam.asset.Asset;
+import org.avmam.asset.AssetEvents;
+import org.avmam.asset.AssetRecords;
+import org.avmam.asset.AssetService;
+import org.avmam.asset.AssetState;
 import org.avmam.transcode.FileDelivery;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 @Path("/api/v1/assets")
 @Produces("application/json")
 public class AssetResource {
 
     private final AssetRecords records;
-    private final IngestService ingest;
     private final AssetService assets;
+    private final AssetViews views;
     private final AssetEvents events;
     private final org.avmam.storage.BlobStore blobs;
 
-    public AssetResource(IngestService ingest, AssetService assets, AssetEvents events, org.avmam.storage.BlobStore blobs,
+    public AssetResource(AssetService assets, AssetViews views, AssetEvents events, org.avmam.storage.BlobStore blobs,
             AssetRecords records) {
         this.records = records;
-        this.ingest = ingest;
+        this.views = views;
         this.assets = assets;
         this.events = events;
         this.blobs = blobs;
-    }
-
-    /**
-     * Hooks the body up on the event loop, where it is parsed and hashed as it arrives
-     * ({@link MultipartUpload}); a worker writes the file part and records the asset.
-     */
-    @POST
-    @NonBlocking
-    @Consumes("multipart/form-data")
-    @Operation(summary = "Upload a file", description = "multipart/form-data with the field 'file' and optional 'title' "
-            + "and 'language' (BCP 47, default en). Answers 201 with the asset; processing runs in the background.")
-    @RequestBody(description = "multipart form: file, title, language")
-    public Uni<Response> upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
-        ingest.checkDeclaredLength(contentLength);
-        MultipartUpload body = MultipartUpload.attach(request, contentType, "file");
-        return Uni.createFrom().item(() -> {
-            try {
-                Asset a = ingest.ingestMultipart(body);
-                return Response.created(URI.create("/api/v1/assets/" + a.id)).entity(assets.view(a.id)).build();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } finally {
-                body.close();
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @GET
@@ -88,7 +55,7 @@ public class AssetResource {
     @Path("{id}")
     @Operation(summary = "An asset: state, technical metadata, renditions")
     public AssetView get(@PathParam("id") UUID id) {
-        return assets.view(id);
+        return views.view(id);
     }
 
     @PATCH
@@ -98,7 +65,7 @@ public class AssetResource {
             + "PARTLY_OPEN, DEFERRED, RESTRICTED), securityClassification and retentionPeriod (Y, D30, D10...); null clears.")
     public AssetView update(@PathParam("id") UUID id, com.fasterxml.jackson.databind.JsonNode patch) {
         records.update(id, patch, null);
-        return assets.view(id);
+        return views.view(id);
     }
 
     @GET

@@ -1,4 +1,4 @@
-package org.avmam.transcode;
+package org.avmam.ffmpeg;
 
 import java.io.IOException;
 import java.io.InputStream;

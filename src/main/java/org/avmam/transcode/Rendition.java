@@ -1,4 +1,4 @@
-package org.avmam.asset;
+package org.avmam.transcode;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -71,5 +71,11 @@ public class Rendition extends PanacheEntityBase {
 
     public static Optional<Rendition> find(UUID assetId, String profile) {
         return find("assetId = ?1 and profile = ?2", assetId, profile).firstResultOptional();
+    }
+
+    /** The rendition's files, read from their JSON column (empty while none are made). */
+    public java.util.List<String> fileList() {
+        return files == null ? java.util.List.of()
+                : org.avmam.common.Json.read(files, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<String>>() {});
     }
 }

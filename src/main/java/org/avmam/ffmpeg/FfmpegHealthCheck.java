@@ -1,4 +1,4 @@
-package org.avmam.transcode;
+package org.avmam.ffmpeg;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;

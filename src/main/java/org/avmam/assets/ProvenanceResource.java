@@ -1,4 +1,4 @@
-package org.avmam.provenance;
+package org.avmam.assets;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.avmam.asset.AssetService;
+import org.avmam.provenance.Provenance;
+import org.avmam.provenance.ProvenanceEvent;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/assets/{id}/provenance")

@@ -1,5 +1,9 @@
-package org.avmam.asset;
+package org.avmam.assets;
 
+import org.avmam.asset.AssetState;
+import org.avmam.asset.MediaType;
+import org.avmam.asset.OpenStatus;
+import org.avmam.transcode.Rendition;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
