@@ -100,6 +100,11 @@ final class EmbeddedOpenSearchNode implements AutoCloseable {
             env.put("OPENSEARCH_TMPDIR", tmp.toString());
             env.put("OPENSEARCH_JAVA_OPTS", "-Xms" + config.heap() + " -Xmx" + config.heap());
             env.remove("JAVA_TOOL_OPTIONS");
+            if (runAs.isPresent()) {
+                // The node's scripts run under another user, who may not be able to read every folder on the service's PATH
+                // (a private folder of links, say): the system's own folders come first.
+                env.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));
+            }
             LOG.infof("Starting the local OpenSearch node from %s on 127.0.0.1:%d (data in %s)", home, httpPort, data);
             process = pb.start();
             Files.writeString(nodeDir.resolve("node.pid"), Long.toString(process.pid()));
