@@ -72,7 +72,8 @@ public class AssetPipeline implements JobListener {
                     renders.enqueue(asset.id, p);
                 }
                 if (asset.mediaType == MediaType.IMAGE) {
-                    jobs.enqueue(asset.id, JobType.FINGERPRINT, null);
+                    // After the thumbnails on the image queue: the grid of a shoot first, the hashes with the previews.
+                    jobs.enqueue(asset.id, JobType.FINGERPRINT, null, JobType.Queue.IMAGE, 1);
                 } else if (md != null && md.hasVideo()) {
                     // Decoding a whole video to sample its frames is ffmpeg work: the transcode queue bounds it.
                     jobs.enqueue(asset.id, JobType.FINGERPRINT, null, JobType.Queue.TRANSCODE);

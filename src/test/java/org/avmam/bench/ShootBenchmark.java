@@ -1,0 +1,133 @@
+package org.avmam.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.avmam.ServiceProcess;
+import org.avmam.TestFfmpeg;
+import org.avmam.cli.ImportAccess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A 500-photo shoot through the packaged service end to end (the folder imported with
+ * {@code avmam import}: upload, probe, validation, then renders), timed until every thumbnail is
+ * ready, against {@code vipsthumbnail} making the same thumbnails (320 px JPEG and WebP) of the same
+ * photos in the same run, two processes at once as the service has two image workers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShootBenchmark {
+
+    private static final Path WORK = Path.of("target/bench/shoot").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PHOTOS = 500;
+
+    private ServiceProcess server;
+    private URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final StringBuilder md = new StringBuilder("## A shoot browsable as a grid (500 photos end to end against vipsthumbnail)\n\n");
+
+    @BeforeAll
+    void start() throws Exception {
+        server = BenchmarkReport.startService(WORK, List.of(),
+                Map.of("AVMAM_SPEECH_ENABLED", "false", "AVMAM_PIPELINE_IMAGE_WORKERS", "2", "AVMAM_PIPELINE_POLL_INTERVAL", "100ms"));
+        base = BenchmarkReport.base(server);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        BenchmarkReport.finish(server, "shoot", md);
+    }
+
+    @Test
+    void thumbnailsOfAShootAgainstVips() throws Exception {
+        Path photos = Files.createDirectories(WORK.resolve("photos"));
+        // 6 MP camera-size JPEGs with grain (so neither side gets an easy, flat picture).
+        TestFfmpeg.run("-f", "lavfi", "-i", "testsrc2=size=3000x2000:rate=25", "-vf", "noise=alls=8:allf=t", "-frames:v",
+                String.valueOf(PHOTOS), "-q:v", "3", photos.resolve("DSC_%04d.jpg").toString());
+
+        // vipsthumbnail: the thumbnail profile's two files per photo, two processes at once.
+        Path out = Files.createDirectories(WORK.resolve("vips"));
+        String vips = "cd '" + photos + "' && ls *.jpg | xargs -P 2 -n 50 sh -c '"
+                + "vipsthumbnail \"$@\" -s 320 -o " + out + "/%s-t.jpg[Q=80] && vipsthumbnail \"$@\" -s 320 -o " + out
+                + "/%s-t.webp[Q=80]' _";
+        long v0 = System.nanoTime();
+        IngestBenchmark.sh(vips);
+        double vipsSecs = (System.nanoTime() - v0) / 1e9;
+        try (var files = Files.list(out)) {
+            assertEquals(2L * PHOTOS, files.count(), "vips made two files per photo");
+        }
+
+        // avmam: the folder imported as a photographer's shoot; the clock stops when the last thumbnail is ready.
+        AtomicLong lastThumbnail = new AtomicLong();
+        AtomicBoolean done = new AtomicBoolean();
+        long t0 = System.nanoTime();
+        Thread watcher = Thread.ofPlatform().start(() -> {
+            try {
+                while (!done.get()) {
+                    JsonNode s = get("/api/v1/profiles/image-thumbnail");
+                    if (s.path("current").asInt() >= PHOTOS) {
+                        lastThumbnail.set(System.nanoTime());
+                        done.set(true);
+                        return;
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                done.set(true);
+            }
+        });
+        int[] imported = ImportAccess.run(base, photos, WORK.resolve("import-report.csv"), new PrintStream(OutputStream.nullOutputStream()));
+        double importSecs = (System.nanoTime() - t0) / 1e9;
+        assertEquals(PHOTOS, imported[0]);
+        watcher.join(Duration.ofMinutes(30).toMillis());
+        assertTrue(lastThumbnail.get() > 0, "every thumbnail became ready: " + get("/api/v1/profiles/image-thumbnail"));
+        double thumbsSecs = (lastThumbnail.get() - t0) / 1e9;
+        Instant deadline = Instant.now().plusSeconds(1800);
+        while (get("/api/v1/profiles/image-preview").path("current").asInt() < PHOTOS && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        double allSecs = (System.nanoTime() - t0) / 1e9;
+        assertEquals(PHOTOS, get("/api/v1/profiles/image-preview").path("current").asInt(), "every preview made too");
+
+        md.append(String.format(Locale.ROOT, "%d JPEGs of 3000×2000 (~%d KB) from one folder. avmam: `avmam import` of the folder "
+                        + "into the packaged service (2 image workers), from the first upload until `GET /api/v1/profiles/image-thumbnail` "
+                        + "counts every thumbnail (JPEG and WebP, 320 px) ready: upload and hashing, probe and validation on ingest "
+                        + "included; previews and perceptual hashes come after the thumbnails on the image queue. vips: `vipsthumbnail` "
+                        + "(libvips %s) making the same two files per photo, two processes at once, 50 photos per process.%n%n"
+                        + "| | time | photos/s | ratio to vips |%n|---|---|---|---|%n"
+                        + "| vipsthumbnail, thumbnails only | %.1f s | %.1f | 1.00 |%n"
+                        + "| avmam, every thumbnail ready, end to end | %.1f s | %.1f | **%.2f** |%n"
+                        + "| avmam, the uploads alone (`avmam import` finished) | %.1f s | %.1f | %.2f |%n"
+                        + "| avmam, every preview ready too | %.1f s | %.1f | %.2f |%n%n"
+                        + "Target: every thumbnail within 1.0× the vips time.%n",
+                PHOTOS, Files.size(photos.resolve("DSC_0001.jpg")) / 1024, IngestBenchmark.sh("vips --version").strip(),
+                vipsSecs, PHOTOS / vipsSecs, thumbsSecs, PHOTOS / thumbsSecs, thumbsSecs / vipsSecs,
+                importSecs, PHOTOS / importSecs, importSecs / vipsSecs, allSecs, PHOTOS / allSecs, allSecs / vipsSecs));
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return JSON.readTree(r.body());
+    }
+}
