@@ -48,7 +48,8 @@ public class AvProbe {
         ProcessRunner.Result r = runner.run(cmd, TIMEOUT);
         if (!r.ok()) {
             throw new JobFailure("the file cannot be read as audio or video: it is cut off, damaged or not a media file "
-                    + "(ffprobe: " + r.stderrTail().strip().replaceAll("\\[[^]]+ @ 0x[0-9a-f]+\\] ", "") + ")");
+                    + "(ffprobe: " + r.stderrTail().strip().replaceAll("\\[[^]]+ @ 0x[0-9a-f]+\\] ", "")
+                            .replace("file:" + file, "the file").replace("\n", "; ") + ")");
         }
         TechnicalMetadata md = FfprobeParser.parse(r.stdout());
         if (!md.hasVideo() && !md.hasAudio()) {

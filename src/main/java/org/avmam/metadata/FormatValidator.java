@@ -42,10 +42,12 @@ public class FormatValidator {
 
     private final FfmpegTools ffmpeg;
     private final ProcessRunner runner;
+    private final long maxPixels;
 
-    public FormatValidator(FfmpegTools ffmpeg, ProcessRunner runner) {
+    public FormatValidator(FfmpegTools ffmpeg, ProcessRunner runner, org.avmam.config.AvmamConfig config) {
         this.ffmpeg = ffmpeg;
         this.runner = runner;
+        this.maxPixels = config.ffmpeg().maxPixels();
     }
 
     public Validation validate(Path original, String mimeType, MediaType type, TechnicalMetadata md)
@@ -55,6 +57,9 @@ public class FormatValidator {
                 return new Validation(List.of(), true, "avmam");
             }
             List<String> problems = new ArrayList<>(jpegStructure(original));
+            if (md != null && md.width() != null && md.height() != null && (long) md.width() * md.height() > maxPixels) {
+                return new Validation(problems, true, "avmam JPEG structure"); // not decoded: over avmam.ffmpeg.max-pixels
+            }
             Decoded d = decode(original, "jpeg_pipe", List.of("-lowres", "3"), Duration.ofMinutes(2));
             problems.addAll(d.errors());
             if (problems.isEmpty() && d.frames() == 0) {
@@ -87,7 +92,7 @@ public class FormatValidator {
         cmd.addAll(inputOptions);
         cmd.addAll(FfmpegInput.args(file, format));
         cmd.addAll(List.of("-f", "null", "-"));
-        return parse(runner.run(cmd, timeout));
+        return parse(runner.run(cmd, timeout), file);
     }
 
     private Decoded demux(Path file, String container, TechnicalMetadata md) throws IOException, InterruptedException {
@@ -100,10 +105,10 @@ public class FormatValidator {
         long size = Files.size(file);
         // At least a minute, plus a minute per 2 GB: demuxing is bound by reading the file.
         Duration timeout = Duration.ofMinutes(1 + size / (2L << 30)).plusSeconds((long) (seconds / 10));
-        return parse(runner.run(cmd, timeout));
+        return parse(runner.run(cmd, timeout), file);
     }
 
-    static Decoded parse(ProcessRunner.Result r) {
+    static Decoded parse(ProcessRunner.Result r, Path file) {
         long frames = 0;
         double seconds = -1;
         for (String line : r.stdout().lines().toList()) {
@@ -118,7 +123,7 @@ public class FormatValidator {
         }
         List<String> errors = new ArrayList<>();
         for (String line : r.stderrTail().lines().toList()) {
-            String l = line.strip().replaceFirst("^\\[[^]]+ @ 0x[0-9a-f]+\\] ", "");
+            String l = line.strip().replaceFirst("^\\[[^]]+ @ 0x[0-9a-f]+\\] ", "").replace("file:" + file, "the file");
             if (!l.isEmpty() && errors.size() < 5) {
                 errors.add("ffmpeg: " + l);
             }

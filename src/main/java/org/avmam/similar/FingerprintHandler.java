@@ -52,6 +52,10 @@ public class FingerprintHandler implements JobHandler {
         if (asset.mediaType == MediaType.IMAGE) {
             Path scratch = dataDir.resolve("tmp").resolve("fingerprint-" + job.id + "-" + job.attempts);
             try {
+                org.avmam.asset.TechnicalMetadata t = asset.technical();
+                if (t != null && t.width() != null && t.height() != null) {
+                    stills.refuseIfHuge((long) t.width() * t.height(), t.width() + "×" + t.height());
+                }
                 StillSource.Decodable d = stills.prepare(original, asset.sha256, asset.mimeType, asset.originalFilename, scratch);
                 frames = List.of(fingerprinter.picture(d.path()));
             } finally {

@@ -179,7 +179,7 @@ public class LocalBlobStore implements BlobStore {
      * entry that names it lives in the folder, and a crash right after a 201 could otherwise leave
      * an asset whose blob has no name. Linux syncs a folder opened for reading.
      */
-    private static void syncDirectory(Path dir) throws IOException {
+    static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

@@ -119,6 +119,15 @@ class LocalBlobStoreTest {
         Files.deleteIfExists(other);
     }
 
+    /** The folder sync that makes a blob's name durable: when it fails, the put fails, naming the folder. */
+    @Test
+    void aFailedFolderSyncIsAnError() {
+        Path gone = dataDir.resolve("no-such-folder");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> LocalBlobStore.syncDirectory(gone));
+        assertTrue(e.getMessage().contains("cannot sync the blob store folder " + gone), e.getMessage());
+    }
+
     @Test
     void rejectsAnythingButADigest() {
         assertThrows(IllegalArgumentException.class, () -> store.path("../../etc/passwd"));

@@ -77,6 +77,66 @@ class RenditionsTest {
         assertEquals(320, javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(t)).getWidth());
     }
 
+    /** The "done when" of the foundations: a rotated phone video gets every on-ingest rendition, upright. */
+    @Test
+    void aRotatedPhoneVideoGetsEveryOnIngestRendition() throws Exception {
+        String id = upload(MEDIA.resolve("rotated-phone.mp4"), "VID_20190417.mp4");
+        JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(3));
+        assertEquals("READY", a.getString("state"), a.getString("failureReason"));
+        java.util.List<String> expected = new java.util.ArrayList<>(java.util.List.of("video-poster", "video-proxy-720p", "video-filmstrip"));
+        if (a.getBoolean("technical.hasAudio")) {
+            expected.add("audio-waveform");
+        }
+        for (String profile : expected) {
+            assertEquals("READY", a.getString("renditions.find { it.profile == '" + profile + "' }.state"), profile + ": "
+                    + a.getString("renditions.find { it.profile == '" + profile + "' }.error"));
+        }
+        byte[] poster = given().get(a.getString("renditions.find { it.profile == 'video-poster' }.url")).then().statusCode(200)
+                .extract().asByteArray();
+        java.awt.image.BufferedImage p = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(poster));
+        assertTrue(p.getHeight() > p.getWidth(), "the phone was held upright: " + p.getWidth() + "×" + p.getHeight());
+    }
+
+    /** An iPhone 13 Pro Max photo, stored sideways (irot 3) as an 8×6 grid: an upright thumbnail with nothing installed. */
+    @Test
+    void anIphonePhotoGetsAnUprightThumbnail() throws Exception {
+        String id = upload(Path.of("src/test/resources/media/heif/iphone-13-pro-max.heic"), "IMG_0420.HEIC");
+        JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'image-thumbnail' }.state"),
+                a.getString("renditions.find { it.profile == 'image-thumbnail' }.error"));
+        byte[] t = given().get(a.getString("renditions.find { it.profile == 'image-thumbnail' }.url")).then().statusCode(200)
+                .extract().asByteArray();
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(t));
+        assertEquals(240, img.getWidth(), "portrait");
+        assertEquals(320, img.getHeight());
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'image-preview' }.state"));
+    }
+
+    /** A DNG keeping its 1024×683 preview as an abbreviated JPEG at the end of the file: thumbnail and a 1024 px preview. */
+    @Test
+    void aDngGetsItsThousandPixelPreview() throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/test-tmp")), "dng");
+        Path dng = RawFixtures.dngWithAbbreviatedPreview(dir, dir.resolve("preview.jpg"));
+        String id = upload(dng, "IMG_1024.DNG");
+        JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'image-preview' }.state"),
+                a.getString("renditions.find { it.profile == 'image-preview' }.error"));
+        byte[] p = given().get(a.getString("renditions.find { it.profile == 'image-preview' }.url")).then().statusCode(200)
+                .extract().asByteArray();
+        assertEquals(1024, javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(p)).getWidth(), "the preview's own size, never upscaled");
+        assertEquals("made from the camera's embedded JPEG preview", a.getString("renditions.find { it.profile == 'image-preview' }.notes"));
+    }
+
+    /** A 68-byte PNG declaring 200000×200000 pixels: not decoded, with a reason, and the asset stands. */
+    @Test
+    void aPictureOverThePixelLimitIsNotDecoded() throws Exception {
+        String id = upload(Path.of("src/test/resources/media/metadata/huge-declared.png"), "bomb.png");
+        JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("READY", a.getString("state"), a.getString("failureReason"));
+        String error = a.getString("renditions.find { it.profile == 'image-thumbnail' }.error");
+        assertTrue(error != null && error.contains("megapixels, more than the 250 megapixels avmam decodes"), String.valueOf(error));
+    }
+
     @Test
     void anAudioOnlyMp4IsAudioWithAProxyAndAWaveform() throws Exception {
         String id = upload(MEDIA.resolve("audio-only.mp4"), "interview.mp4");
