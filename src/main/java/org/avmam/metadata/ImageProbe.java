@@ -57,9 +57,16 @@ public class ImageProbe {
         TechnicalMetadata.Embedded embedded = new TechnicalMetadata.Embedded(image.make(), image.model(), image.lens(),
                 Plausible.date(exifTime(md), "the time taken", new ArrayList<>()), image.orientation(), image.latitude(), image.longitude(), image.title(), image.caption(),
                 image.keywords(), image.creator(), image.copyright());
+        Integer width = dimension(md, "Image Width");
+        Integer height = dimension(md, "Image Height");
+        int[] heif = heifSize(file, fileType(md), warnings);
+        if (heif != null) {
+            width = heif[0];
+            height = heif[1];
+        }
         return new Probed(new TechnicalMetadata(fileType(md), null, null,
-                Plausible.dimension(dimension(md, "Image Width"), "image width", warnings),
-                Plausible.dimension(dimension(md, "Image Height"), "image height", warnings),
+                Plausible.dimension(width, "image width", warnings),
+                Plausible.dimension(height, "image height", warnings),
                 false, false, List.of(), embedded, "metadata-extractor", image), raw(md));
     }
 
@@ -277,6 +284,25 @@ public class ImageProbe {
             }
         }
         return null;
+    }
+
+    /**
+     * A HEIF photo's own size as it is shown: the primary image's, turned by its rotation. The size
+     * metadata-extractor finds first in a HEIC is a 512 px tile's of Apple's grid.
+     */
+    private static int[] heifSize(java.nio.file.Path file, String fileType, List<String> warnings) {
+        if (fileType == null || !(fileType.contains("HEIF") || fileType.contains("HEIC") || fileType.contains("AVIF"))) {
+            return null;
+        }
+        try {
+            org.avmam.transcode.heif.HeifImage image = org.avmam.transcode.heif.HeifReader.read(file);
+            boolean quarter = image.transforms().stream()
+                    .anyMatch(t -> t instanceof org.avmam.transcode.heif.HeifImage.Rotate r && r.quarterTurns() % 2 == 1);
+            return quarter ? new int[] {image.height(), image.width()} : new int[] {image.width(), image.height()};
+        } catch (IOException e) {
+            warnings.add("HEIF: " + e.getMessage());
+            return null;
+        }
     }
 
     /** The first directory that states the dimension (JPEG, PNG, WebP, TIFF… each has its own). */

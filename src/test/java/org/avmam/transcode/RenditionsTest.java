@@ -109,7 +109,10 @@ class RenditionsTest {
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(t));
         assertEquals(240, img.getWidth(), "portrait");
         assertEquals(320, img.getHeight());
-        assertEquals("READY", a.getString("renditions.find { it.profile == 'image-preview' }.state"));
+        assertEquals(3024, a.getInt("technical.width"), "the photo's own size as shown, not a 512 px tile's");
+        assertEquals(4032, a.getInt("technical.height"));
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'image-preview' }.state"),
+                a.getString("renditions.find { it.profile == 'image-preview' }.error"));
     }
 
     /** A DNG keeping its 1024×683 preview as an abbreviated JPEG at the end of the file: thumbnail and a 1024 px preview. */
@@ -134,7 +137,7 @@ class RenditionsTest {
         JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
         assertEquals("READY", a.getString("state"), a.getString("failureReason"));
         String error = a.getString("renditions.find { it.profile == 'image-thumbnail' }.error");
-        assertTrue(error != null && error.contains("megapixels, more than the 250 megapixels avmam decodes"), String.valueOf(error));
+        assertTrue(error != null && error.contains("(40000 megapixels), more than the 250 megapixels avmam decodes"), String.valueOf(error));
     }
 
     @Test
