@@ -63,12 +63,13 @@ public class ProcessRunner {
         live.add(p);
         TailBuffer err = new TailBuffer(STDERR_TAIL);
         Thread errDrain = Thread.ofVirtual().start(() -> drain(p.getErrorStream(), err));
+        Thread outThread = null;
         try {
             p.getOutputStream().close();
             java.util.concurrent.atomic.AtomicReference<RuntimeException> consumerFailure = new java.util.concurrent.atomic.AtomicReference<>();
             // A platform thread: consumers such as Vosk spend their time in native code, which would pin a
             // virtual thread's carrier and starve the other virtual threads of the (core-sized) carrier pool.
-            Thread outThread = Thread.ofPlatform().name("tool-stdout").start(() -> {
+            outThread = Thread.ofPlatform().name("tool-stdout").start(() -> {
                 try (InputStream in = p.getInputStream()) {
                     stdoutConsumer.accept(in);
                     in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -83,6 +84,7 @@ public class ProcessRunner {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();
+                awaitConsumer(outThread);
                 errDrain.join(1000);
                 return new Result(-1, "", "timed out after " + timeout + "; " + err);
             }
@@ -94,9 +96,31 @@ public class ProcessRunner {
             return new Result(p.exitValue(), "", err.toString());
         } catch (InterruptedException e) {
             p.destroyForcibly();
+            // Never return while the consumer still runs: it may be using what the caller frees next (a Vosk recogniser
+            // in native memory; freed under a running acceptWaveForm it is a double free that kills the JVM).
+            awaitConsumer(outThread);
             throw e;
         } finally {
             live.remove(p);
+        }
+    }
+
+    /** Waits for the stdout consumer of a killed tool to return (its stream is at its end), interrupts or not. */
+    private static void awaitConsumer(Thread consumer) {
+        if (consumer == null) {
+            return;
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (consumer.isAlive() && System.nanoTime() < deadline) {
+            try {
+                consumer.join(1000);
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,67 @@
+package org.avmam.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The one process runner, run for real. */
+class ProcessRunnerTest {
+
+    /**
+     * A worker interrupted (shutdown, a lost lease) while a tool streams into a consumer: the call
+     * returns only once the consumer has, so the caller may free what the consumer uses (a Vosk
+     * recogniser in native memory: freed under a running consumer it was a double free at exit).
+     */
+    @Test
+    void anInterruptedStreamReturnsOnlyAfterItsConsumer() throws Exception {
+        ProcessRunner runner = new ProcessRunner();
+        CountDownLatch consuming = new CountDownLatch(1);
+        AtomicBoolean consumerRunning = new AtomicBoolean();
+        AtomicBoolean runningWhenReturned = new AtomicBoolean(true);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                runner.stream(List.of("sh", "-c", "while true; do echo tick; sleep 0.05; done"), Duration.ofMinutes(1), in -> {
+                    consumerRunning.set(true);
+                    consuming.countDown();
+                    try {
+                        byte[] buf = new byte[64];
+                        while (in.read(buf) != -1) {
+                            Thread.sleep(20); // slow, as recognition is
+                        }
+                        Thread.sleep(300); // still busy with the last of it when the tool is gone
+                    } catch (IOException | InterruptedException e) {
+                        // the tool was killed
+                    } finally {
+                        consumerRunning.set(false);
+                    }
+                }, null);
+            } catch (Throwable t) {
+                runningWhenReturned.set(consumerRunning.get());
+                thrown.set(t);
+            }
+        });
+        assertTrue(consuming.await(10, TimeUnit.SECONDS), "the consumer started");
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(30));
+        assertTrue(thrown.get() instanceof InterruptedException, "the call ends with the interrupt: " + thrown.get());
+        assertEquals(false, runningWhenReturned.get(), "the consumer had returned when the call did");
+    }
+
+    @Test
+    void aToolsOutputAndExitCodeAreKept() throws Exception {
+        ProcessRunner.Result r = new ProcessRunner().run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(30));
+        assertEquals(3, r.exitCode());
+        assertEquals("out\n", r.stdout());
+        assertTrue(r.stderrTail().contains("err"), r.stderrTail());
+    }
+}
