@@ -108,15 +108,15 @@ public class JobWorkers {
 
     private void execute(Job job) {
         JobHandler handler = handlers.get(job.type);
-        Thread worker = Thread.currentThread();
-        AtomicBoolean lost = new AtomicBoolean();
         // The lease is renewed while the job runs, a third of a lease at a time, so a render longer than one lease is
-        // never taken by a second worker. A renewal that finds the job no longer ours stops this run.
-        Thread heartbeat = Thread.ofPlatform().daemon().name("lease-" + job.id).start(() -> renewWhileRunning(job, worker, lost));
+        // never taken by a second worker. Nothing here interrupts a thread: an interrupt inside H2's file I/O closes the
+        // whole embedded database. A job that is no longer ours stops at its next progress report (JobProgress).
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread heartbeat = Thread.ofPlatform().daemon().name("lease-" + job.id).start(() -> renewWhileRunning(job, finished));
         try {
             run(job, handler);
         } finally {
-            heartbeat.interrupt();
+            finished.countDown();
             boolean interrupted = false;
             while (heartbeat.isAlive()) {
                 try {
@@ -125,29 +125,26 @@ public class JobWorkers {
                     interrupted = true;
                 }
             }
-            if (interrupted && !lost.get()) {
-                worker.interrupt(); // not ours to swallow: shutdown asked
-            }
-            if (lost.get()) {
-                Thread.interrupted(); // the interrupt was for the run that is over, not for this worker's next lease
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void renewWhileRunning(Job job, Thread worker, AtomicBoolean lost) {
+    private void renewWhileRunning(Job job, java.util.concurrent.CountDownLatch finished) {
         java.time.Duration every = config.lease().dividedBy(3);
         while (true) {
             try {
-                Thread.sleep(every);
+                if (finished.await(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 return;
             }
             try {
                 if (!queue.renew(job)) {
-                    LOG.warnf("Job %d %s of asset %s is no longer this worker's (cancelled or taken over): stopping it", job.id,
-                            job.step(), job.assetId);
-                    lost.set(true);
-                    worker.interrupt();
+                    LOG.warnf("Job %d %s of asset %s is no longer this worker's (cancelled or taken over): it stops at its next "
+                            + "progress report", job.id, job.step(), job.assetId);
                     return;
                 }
             } catch (RuntimeException e) {
