@@ -97,6 +97,19 @@ class HeifDecodeTest {
         assertTrue(meanDifference(decoded, ImageIO.read(clockwise.toFile())) > 20, "the comparison can tell a wrong turn");
     }
 
+    /** iPhone 8 (2017, iOS 11: the first iPhones to shoot HEIC), an 8×6 grid stored upright. */
+    @Test
+    void anIphone8PhotoDecodesLandscapeAtFullSize() throws Exception {
+        Path photo = HEIF.resolve("iphone-8.heic");
+        HeifImage image = HeifReader.read(photo);
+        assertEquals(8, image.columns());
+        assertEquals(6, image.rows());
+        BufferedImage decoded = ImageIO.read(stills(dir.resolve("stills-8")).prepare(photo, null, "image/heic", "IMG_1034.heic",
+                dir.resolve("scratch-8")).path().toFile());
+        assertEquals(4032, decoded.getWidth());
+        assertEquals(3024, decoded.getHeight());
+    }
+
     @Test
     void aSidewaysIphonePhotoStandsUpright() throws Exception {
         Path photo = HEIF.resolve("iphone-13-pro-max.heic");
