@@ -49,7 +49,6 @@ public class VoskModels {
             }
             paths.put(primary(language), path.toAbsolutePath());
         });
-        LibVosk.setLogLevel(LogLevel.WARNINGS);
         LOG.infof("Vosk models: %s", paths);
     }
 
@@ -77,6 +76,10 @@ public class VoskModels {
             throw new IllegalArgumentException("no speech model for language '" + language + "'");
         }
         return loaded.computeIfAbsent(key, k -> {
+            // The native library is loaded on first use, not at start: an application instance that never transcribes
+            // (a test profile, an API-only node) never loads libvosk, whose global state does not survive being loaded
+            // by several class loaders of one JVM (a double free at exit).
+            LibVosk.setLogLevel(LogLevel.WARNINGS);
             try {
                 return new Model(path.toString());
             } catch (java.io.IOException e) {

@@ -38,7 +38,7 @@ class JobQueueTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("avmam.pipeline.workers", "false", "avmam.pipeline.lease", "2s",
-                    "avmam.pipeline.retry-backoff", "1s", "avmam.pipeline.max-attempts", "3");
+                    "avmam.pipeline.retry-backoff", "1s", "avmam.pipeline.max-attempts", "3", "avmam.speech.enabled", "false");
         }
     }
 

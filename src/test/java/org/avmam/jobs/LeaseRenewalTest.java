@@ -29,7 +29,8 @@ class LeaseRenewalTest {
     public static class ShortLease implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("avmam.pipeline.lease", "3s", "avmam.pipeline.transcode-workers", "2");
+            // No speech: this application instance never loads libvosk (see VoskModels).
+            return Map.of("avmam.pipeline.lease", "3s", "avmam.pipeline.transcode-workers", "2", "avmam.speech.enabled", "false");
         }
     }
 
