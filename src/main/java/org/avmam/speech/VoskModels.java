@@ -88,8 +88,42 @@ public class VoskModels {
         });
     }
 
+    /** Transcriptions using a model right now: a model is never freed under one (native memory, a crash). */
+    private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
+
+    void acquire() {
+        inUse.incrementAndGet();
+    }
+
+    void release() {
+        synchronized (inUse) {
+            inUse.decrementAndGet();
+            inUse.notifyAll();
+        }
+    }
+
+    /**
+     * Frees the models once no transcription uses them. A transcription still running after 20 s
+     * (its worker did not stop in time) keeps them: at shutdown a leak is harmless, a freed model
+     * under a running recogniser is a double free that kills the JVM.
+     */
     @PreDestroy
     void close() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        synchronized (inUse) {
+            while (inUse.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    inUse.wait(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (inUse.get() > 0) {
+                LOG.warnf("%d transcription(s) still running at shutdown: the Vosk models are left to the process's end", inUse.get());
+                return;
+            }
+        }
         loaded.values().forEach(Model::close);
     }
 }

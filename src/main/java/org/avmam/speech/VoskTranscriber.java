@@ -66,7 +66,16 @@ public class VoskTranscriber implements Transcriber {
     /** As {@link #transcribe(Path, String, double, DoubleConsumer)}, cutting near every {@code target} seconds. */
     Transcript transcribe(Path media, String language, double durationSeconds, DoubleConsumer progress, double target)
             throws IOException, InterruptedException {
-        Model model = models.modelFor(language);
+        models.acquire();
+        try {
+            return transcribeWith(models.modelFor(language), media, language, durationSeconds, progress, target);
+        } finally {
+            models.release();
+        }
+    }
+
+    private Transcript transcribeWith(Model model, Path media, String language, double durationSeconds, DoubleConsumer progress,
+            double target) throws IOException, InterruptedException {
         List<ChunkPlanner.Chunk> chunks = durationSeconds > 1.5 * target
                 ? ChunkPlanner.plan(silences(media), durationSeconds, target)
                 : List.of(new ChunkPlanner.Chunk(0, 0));
