@@ -191,7 +191,7 @@ class RestartIT {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(b.header("Authorization", "Bearer " + server.token()).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() < 400, r.statusCode() + " " + r.body());
         return r;
     }

@@ -20,10 +20,27 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final URI base;
+    private String token;
+    private static volatile String lastToken;
+
+    /** The Authorization header of the service started last (the benchmarks run one at a time). */
+    public static String auth() {
+        return "Bearer " + lastToken;
+    }
 
     private ServiceProcess(Process process, URI base) {
         this.process = process;
         this.base = base;
+    }
+
+    /** The admin's personal API token for this service (its admin is created from AVMAM_ADMIN_PASSWORD at first start). */
+    public String token() {
+        return token;
+    }
+
+    /** A request signed in as the admin. */
+    public HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
     }
 
     /** Starts the jar with {@code env} (plus a free port) and waits until it is ready. */
@@ -38,6 +55,8 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("AVMAM_ADMIN_PASSWORD", TestAuth.ADMIN_PASSWORD);
+        pb.environment().put("AVMAM_ACCESS_BCRYPT_COST", "4");
         pb.environment().putAll(env);
         Process p = pb.start();
         URI base = URI.create("http://127.0.0.1:" + port);
@@ -50,7 +69,10 @@ public final class ServiceProcess implements AutoCloseable {
             try {
                 if (http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
-                    return new ServiceProcess(p, base);
+                    ServiceProcess s = new ServiceProcess(p, base);
+                    String password = env.getOrDefault("AVMAM_ADMIN_PASSWORD", TestAuth.ADMIN_PASSWORD);
+                    s.token = lastToken = TestAuth.createToken(http, base.toString().replaceAll("/$", ""), "admin", password);
+                    return s;
                 }
             } catch (IOException notYet) {
                 // still starting

@@ -109,6 +109,9 @@ class TwoNodesIT {
         assertEquals(ids.size(), get(b, "/api/v1/search?q=&size=50").path("total").asInt(), "both nodes index into one cluster");
     }
 
+    /** The admin's token; the nodes share one database, so a token of one is good on the other. */
+    private String token;
+
     private URI start(Path app, Path data, String name, Map<String, String> extra) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("AVMAM_DATA_DIR", data.toString(), "AVMAM_NODE_NAME", name,
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + DB, "QUARKUS_DATASOURCE_USERNAME", "postgres",
@@ -116,11 +119,13 @@ class TwoNodesIT {
         env.putAll(extra);
         ServiceProcess node = ServiceProcess.start(app.resolve("quarkus-run.jar"), List.of(), env, data.resolve(name + ".log"));
         nodes.add(node);
+        token = node.token();
         return node.uri("/");
     }
 
     private String upload(URI node, Path file) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(node.resolve("/api/v1/assets")).header("Content-Type", Fixtures.MULTIPART)
+        HttpRequest r = HttpRequest.newBuilder(node.resolve("/api/v1/assets")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", Fixtures.MULTIPART)
                 .POST(Fixtures.multipart(file)).build();
         HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
         assertEquals(201, res.statusCode(), res.body());
@@ -141,7 +146,7 @@ class TwoNodesIT {
     }
 
     private JsonNode get(URI node, String path) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(node.resolve(path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(http.send(HttpRequest.newBuilder(node.resolve(path)).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static void run(String... cmd) throws Exception {

@@ -1,5 +1,7 @@
 package org.avmam.archive;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,6 +23,7 @@ public class ArchivalCodeResource {
         this.codes = codes;
     }
 
+    @Requires(Permission.CODE)
     @POST
     @Consumes("application/json")
     @Operation(summary = "Give the asset its archival code (档号)", description = "Body (optional): group = \"new\" or an existing "

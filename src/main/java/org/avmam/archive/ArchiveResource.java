@@ -1,5 +1,7 @@
 package org.avmam.archive;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,6 +29,7 @@ public class ArchiveResource {
         this.codes = codes;
     }
 
+    @Requires(Permission.CODE)
     @POST
     @Path("fonds")
     @Consumes("application/json")
@@ -50,6 +53,7 @@ public class ArchiveResource {
         return fonds.get(code);
     }
 
+    @Requires(Permission.CODE)
     @PATCH
     @Path("fonds/{code}")
     @Consumes({"application/json", "application/merge-patch+json"})
@@ -62,11 +66,13 @@ public class ArchiveResource {
 
     @GET
     @Path("fonds/{code}/tree")
+    @Requires(Permission.SEE_UNREVIEWED)
     @Operation(summary = "The fonds' arrangement", description = "category → year → retention → groups and items, with counts.")
     public FondsService.Tree tree(@PathParam("code") String code) {
         return fonds.tree(code);
     }
 
+    @Requires(Permission.CODE)
     @POST
     @Path("archival-codes")
     @Consumes("application/json")

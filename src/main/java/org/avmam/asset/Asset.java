@@ -71,6 +71,18 @@ public class Asset extends PanacheEntityBase {
     @Column(name = "open_status")
     public OpenStatus openStatus = OpenStatus.UNREVIEWED;
 
+    /** The signed-in user who uploaded the file (null for the hot folder and files from before sign-in). */
+    @Column(name = "uploaded_by")
+    public String uploadedBy;
+
+    /** For PARTLY_OPEN: what the reviewer opened (org.avmam.access.OpenParts as JSON). */
+    @Column(name = "open_parts")
+    public String openParts;
+
+    /** For CLOSED: when the record is reviewed again. */
+    @Column(name = "re_review_on")
+    public java.time.LocalDate reReviewOn;
+
     /** 密级 as the archive writes it (公开, 内部, 秘密★5年...): the codes are the archive's own, not hard-coded. */
     @Column(name = "security_classification")
     public String securityClassification;

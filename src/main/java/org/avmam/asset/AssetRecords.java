@@ -15,7 +15,7 @@ import org.avmam.api.ApiException;
 import org.avmam.provenance.Provenance;
 
 /**
- * The record-management fields an archivist sets on an asset: title, fonds, open status,
+ * The record-management fields an archivist sets on an asset: title, fonds,
  * security classification and retention period (PATCH /api/v1/assets/{id}, JSON merge patch:
  * a field given is set, a field given as null is cleared, a field left out stays). The change,
  * its PREMIS event and the search update commit together.
@@ -23,7 +23,7 @@ import org.avmam.provenance.Provenance;
 @ApplicationScoped
 public class AssetRecords {
 
-    static final List<String> FIELDS = List.of("title", "fonds", "openStatus", "securityClassification", "retentionPeriod");
+    static final List<String> FIELDS = List.of("title", "fonds", "securityClassification", "retentionPeriod");
     /** DA/T 13 retention codes: Y (permanent) or D and a number of years. */
     private static final Pattern RETENTION = Pattern.compile("Y|D[1-9][0-9]{0,2}");
     private static final int MAX_TEXT = 200;
@@ -43,7 +43,8 @@ public class AssetRecords {
         }
         patch.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
-                throw ApiException.badRequest("'" + f + "' cannot be set here; the fields are " + String.join(", ", FIELDS));
+                throw ApiException.badRequest("'" + f + "' cannot be set here; the fields are " + String.join(", ", FIELDS)
+                        + ", and openStatus with reason (an open-review decision)");
             }
         });
         Asset a = Asset.findById(id, LockModeType.PESSIMISTIC_WRITE);
@@ -67,19 +68,6 @@ public class AssetRecords {
                 throw ApiException.badRequest("retentionPeriod is Y (permanent) or D and years, e.g. D30 or D10 (got '" + r + "')");
             }
             changed(changed, "retentionPeriod", a.retentionPeriod, a.retentionPeriod = r == null ? null : r.toUpperCase(Locale.ROOT));
-        }
-        if (patch.has("openStatus")) {
-            String s = text(patch, "openStatus");
-            if (s == null) {
-                throw ApiException.badRequest("openStatus cannot be cleared; an asset not yet reviewed is UNREVIEWED");
-            }
-            OpenStatus status;
-            try {
-                status = OpenStatus.valueOf(s.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("openStatus is one of " + java.util.Arrays.toString(OpenStatus.values()) + " (got '" + s + "')");
-            }
-            changed(changed, "openStatus", a.openStatus, a.openStatus = status);
         }
         if (changed.isEmpty()) {
             return;

@@ -27,7 +27,7 @@ public class AssetService {
 
     /** What ingest learnt about a received file. */
     public record NewAsset(String sha256, long sizeBytes, MediaType mediaType, String mimeType, String originalFilename,
-            String title, String language, UUID batchId, List<String> warnings, String via, String suppliedJson) {}
+            String title, String language, UUID batchId, List<String> warnings, String via, String suppliedJson, String uploadedBy) {}
 
     /** Records the asset and its first pipeline job in one transaction: neither exists without the other. */
     @Transactional
@@ -44,6 +44,7 @@ public class AssetService {
         a.language = n.language();
         a.batchId = n.batchId();
         a.supplied = n.suppliedJson();
+        a.uploadedBy = n.uploadedBy();
         a.warnings = n.warnings().isEmpty() ? null : Json.write(n.warnings());
         a.createdAt = Instant.now();
         a.updatedAt = a.createdAt;
@@ -85,12 +86,18 @@ public class AssetService {
             long sizeBytes, UUID batchId, Instant createdAt) {}
 
     @Transactional
-    public List<Summary> list(String sha256, UUID batchId, AssetState state, int page, int size) {
+    public List<Summary> list(String sha256, UUID batchId, AssetState state, int page, int size, String accessJpql,
+            java.util.Map<String, Object> accessParams) {
         Where w = new Where()
                 .and("sha256 = :sha", "sha", sha256 == null ? null : sha256.strip().toLowerCase(java.util.Locale.ROOT))
                 .and("batchId = :batch", "batch", batchId)
                 .and("state = :state", "state", state);
-        return Asset.<Asset>find(w.query("order by createdAt desc"), w.params()).page(io.quarkus.panache.common.Page.of(page, size)).list().stream()
+        String query = w.query("order by createdAt desc");
+        java.util.Map<String, Object> params = new java.util.HashMap<>(w.params());
+        params.putAll(accessParams);
+        // The caller's access condition (org.avmam.access.AccessPolicy#filter) joins the filters.
+        query = accessJpql + (query.startsWith("order") ? " " : " and ") + query;
+        return Asset.<Asset>find(query, params).page(io.quarkus.panache.common.Page.of(page, size)).list().stream()
                 .map(a -> new Summary(a.id, "/api/v1/assets/" + a.id, a.state, a.mediaType, a.originalFilename, a.sha256, a.sizeBytes,
                         a.batchId, a.createdAt))
                 .toList();

@@ -1,15 +1,14 @@
 package org.avmam.asset;
 
 /**
- * Outcome of the open review (开放审核) of a record. The archive reviews with the creating unit;
- * a record may be opened whole, in part (redacted), deferred or kept restricted.
+ * Outcome of the open review (开放审核) of a record: not yet reviewed, closed (with a reason and a
+ * date for the next review), opened in part (the reviewer names the open parts) or opened whole.
  */
 public enum OpenStatus {
     UNREVIEWED,
-    OPEN,
+    CLOSED,
     PARTLY_OPEN,
-    DEFERRED,
-    RESTRICTED;
+    OPEN;
 
     /** Whether the public may see the record (a partly open one in its redacted form). */
     public boolean publiclyVisible() {

@@ -15,7 +15,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.avmam.access.AccessPolicy;
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import org.avmam.api.ApiException;
+import org.avmam.review.ReviewService;
 import org.avmam.asset.Asset;
 import org.avmam.asset.AssetEvents;
 import org.avmam.asset.AssetRecords;
@@ -33,10 +37,14 @@ public class AssetResource {
     private final AssetViews views;
     private final AssetEvents events;
     private final org.avmam.storage.BlobStore blobs;
+    private final AccessPolicy policy;
+    private final ReviewService review;
 
     public AssetResource(AssetService assets, AssetViews views, AssetEvents events, org.avmam.storage.BlobStore blobs,
-            AssetRecords records) {
+            AssetRecords records, AccessPolicy policy, ReviewService review) {
         this.records = records;
+        this.policy = policy;
+        this.review = review;
         this.views = views;
         this.assets = assets;
         this.events = events;
@@ -48,7 +56,8 @@ public class AssetResource {
     public java.util.List<AssetService.Summary> list(@QueryParam("sha256") String sha256, @QueryParam("batch") UUID batch,
             @QueryParam("state") AssetState state, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return assets.list(sha256, batch, state, page, size);
+        AccessPolicy.Filter f = policy.filter(policy.caller());
+        return assets.list(sha256, batch, state, page, size, f.jpql(), f.params());
     }
 
     @GET
@@ -61,10 +70,43 @@ public class AssetResource {
     @PATCH
     @Path("{id}")
     @Consumes({"application/merge-patch+json", "application/json"})
-    @Operation(summary = "Set record fields", description = "JSON merge patch of title, fonds, openStatus (UNREVIEWED, OPEN, "
-            + "PARTLY_OPEN, DEFERRED, RESTRICTED), securityClassification and retentionPeriod (Y, D30, D10...); null clears.")
+    @Requires({})
+    @Operation(summary = "Set record fields", description = "JSON merge patch of title (describe), fonds, securityClassification "
+            + "and retentionPeriod (Y, D30, D10...; code), and openStatus (OPEN, PARTLY_OPEN, CLOSED) with reason, reasonText, "
+            + "openParts and reReviewOn (review: the change is an open-review decision); null clears.")
     public AssetView update(@PathParam("id") UUID id, com.fasterxml.jackson.databind.JsonNode patch) {
-        records.update(id, patch, null);
+        if (patch == null || !patch.isObject()) {
+            throw ApiException.badRequest("the body is a JSON object (a merge patch)");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode fields = patch.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode decision = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ReviewService.FIELDS.forEach(f -> {
+            if (fields.has(f)) {
+                decision.set(f, fields.remove(f));
+            }
+        });
+        Asset a = policy.visible(id);
+        if (!decision.isEmpty()) {
+            policy.require(Permission.REVIEW, a);
+            if (!decision.has("openStatus") && !decision.has("decision")) {
+                throw ApiException.badRequest("reason, reasonText, openParts and reReviewOn go with an openStatus decision");
+            }
+        }
+        for (String f : java.util.List.of("fonds", "securityClassification", "retentionPeriod")) {
+            if (fields.has(f)) {
+                policy.require(Permission.CODE, a);
+            }
+        }
+        if (fields.has("title") || decision.isEmpty() && !fields.isEmpty()) {
+            policy.require(Permission.DESCRIBE, a);
+        }
+        ReviewService.Request r = decision.isEmpty() ? null : ReviewService.parse(decision);
+        if (!fields.isEmpty()) {
+            records.update(id, fields, null);
+        }
+        if (r != null) {
+            review.decide(java.util.List.of(id), r, policy.caller().username());
+        }
         return views.view(id);
     }
 

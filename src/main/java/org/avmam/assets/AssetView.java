@@ -38,7 +38,11 @@ public record AssetView(
         String securityClassification,
         String retentionPeriod,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String uploadedBy,
+        /** PARTLY_OPEN: what the review opened; to a caller who sees the record only in part, all there is. */
+        org.avmam.access.OpenParts openParts,
+        java.time.LocalDate reReviewOn) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     /**

@@ -19,9 +19,11 @@ import org.avmam.transcode.Rendition;
 public class AssetViews {
 
     private final ProfileRegistry profiles;
+    private final org.avmam.access.AccessPolicy policy;
 
-    public AssetViews(ProfileRegistry profiles) {
+    public AssetViews(ProfileRegistry profiles, org.avmam.access.AccessPolicy policy) {
         this.profiles = profiles;
+        this.policy = policy;
     }
 
     private AssetView.RenditionView renditionView(UUID id, Rendition r) {
@@ -33,21 +35,33 @@ public class AssetViews {
                 r.elapsedMs, r.error);
     }
 
+    /**
+     * The asset as the current caller may see it: whole, or for a PARTLY_OPEN record seen from
+     * outside, only what its review opened (named elements, named renditions, the transcript's
+     * open ranges), with the file's name, supplied fields and technical metadata left out.
+     */
     @Transactional
     public AssetView view(UUID id) {
-        Asset a = AssetService.require(id);
-        List<AssetView.RenditionView> renditions = Rendition.ofAsset(id).stream().map(r -> renditionView(id, r)).toList();
-        boolean hasTranscript = TranscriptVersion.current(id).isPresent();
+        Asset a = policy.visible(id);
+        org.avmam.access.OpenParts parts = policy.parts(policy.caller(), a);
+        List<AssetView.RenditionView> renditions = Rendition.ofAsset(id).stream()
+                .filter(r -> parts == null || parts.rendition(r.profile))
+                .map(r -> renditionView(id, r)).toList();
+        boolean hasTranscript = TranscriptVersion.current(id).isPresent() && (parts == null || !parts.ranges().isEmpty());
+        boolean whole = parts == null;
         try {
-            return new AssetView(a.id, a.state, a.mediaType, a.mimeType, a.sha256, a.sizeBytes, a.originalFilename, a.title,
-                    a.language, a.batchId, a.duplicateOf,
-                    a.supplied == null ? null : Json.mapper().readTree(a.supplied),
-                    a.warningList().isEmpty() ? null : a.warningList(),
-                    a.technical == null ? null : Json.mapper().readTree(a.technical), a.failedStep,
+            return new AssetView(a.id, a.state, a.mediaType, a.mimeType, whole ? a.sha256 : null, a.sizeBytes,
+                    whole ? a.originalFilename : null, whole || parts.element("title") ? a.title : null,
+                    a.language, whole ? a.batchId : null, whole ? a.duplicateOf : null,
+                    a.supplied == null || !whole ? null : Json.mapper().readTree(a.supplied),
+                    a.warningList().isEmpty() || !whole ? null : a.warningList(),
+                    a.technical == null || !whole ? null : Json.mapper().readTree(a.technical), a.failedStep,
                     a.failureReason, renditions, hasTranscript ? "/api/v1/assets/" + id + "/transcript" : null,
                     // The WebVTT captions track for the proxy player (<track kind="captions" src=…>).
                     hasTranscript ? "/api/v1/assets/" + id + "/transcript?format=vtt" : null,
-                    a.fonds, a.archivalCode, a.openStatus, a.securityClassification, a.retentionPeriod, a.createdAt, a.updatedAt);
+                    a.fonds, a.archivalCode, a.openStatus, a.securityClassification, a.retentionPeriod, a.createdAt, a.updatedAt,
+                    whole ? a.uploadedBy : null, whole ? (a.openParts == null ? null : org.avmam.access.OpenParts.read(a.openParts)) : parts,
+                    a.reReviewOn);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,12 +24,11 @@ public class ProvenanceResource {
         this.assets = assets;
     }
 
-    public record EventView(String type, Instant time, String agent, String outcome, String detail) {}
+    public record EventView(String type, Instant time, String agent, String user, String outcome, String detail) {}
 
     @GET
     @Operation(summary = "What happened to the asset, in order (PREMIS events)")
     public List<EventView> list(@PathParam("id") UUID id) {
-        assets.get(id);
-        return provenance.of(id).stream().map(e -> new EventView(e.type, e.occurredAt, e.agent, e.outcome, e.detail)).toList();
+        return provenance.of(id).stream().map(e -> new EventView(e.type, e.occurredAt, e.agent, e.actor, e.outcome, e.detail)).toList();
     }
 }

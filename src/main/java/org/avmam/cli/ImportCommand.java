@@ -45,7 +45,7 @@ public class ImportCommand implements Callable<Integer> {
             System.err.println("avmam import: " + dir + " is not a folder");
             return 2;
         }
-        Importer.Summary s = new Importer(server.server, batch, language, csv, Math.max(1, threads), chunkMb * 1024L * 1024L,
+        Importer.Summary s = new Importer(server.server, server.token, batch, language, csv, Math.max(1, threads), chunkMb * 1024L * 1024L,
                 new ProgressBar(System.err, System.console() != null)).run(dir, report);
         System.err.printf("%nImported %d, already held %d, failed %d of %d files in %.1f s (%.1f files/s).%s%n", s.uploaded(), s.skipped(),
                 s.failed(), s.total(), s.seconds(), s.total() / Math.max(0.001, s.seconds()),

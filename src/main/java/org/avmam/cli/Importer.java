@@ -58,14 +58,17 @@ final class Importer {
 
     record Summary(int total, int uploaded, int skipped, int failed, double seconds) {}
 
-    Importer(URI server, String batch, String language, Path csv, int threads, long chunkBytes, ProgressBar progress) {
+    private final String token;
+
+    Importer(URI server, String token, String batch, String language, Path csv, int threads, long chunkBytes, ProgressBar progress) {
+        this.token = token;
         this.server = server;
         this.batch = batch;
         this.language = language;
         this.csv = csv;
         this.threads = threads;
         this.progress = progress;
-        this.tus = new TusClient(http, server, chunkBytes);
+        this.tus = new TusClient(http, server, chunkBytes, token);
     }
 
     Summary run(Path dir, Path report) throws IOException, InterruptedException {
@@ -171,8 +174,8 @@ final class Importer {
 
     /** The asset URL of a file the archive already holds, by checksum; null if it holds none. */
     private String heldAs(String sha256) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/assets?size=1&sha256="
-                + URLEncoder.encode(sha256, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(ServerOption.signed(HttpRequest.newBuilder(server.resolve("/api/v1/assets?size=1&sha256="
+                + URLEncoder.encode(sha256, StandardCharsets.UTF_8))), token).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new TusClient.Refused(r.statusCode(), r.body());
         }

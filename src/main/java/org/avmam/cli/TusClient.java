@@ -29,7 +29,10 @@ final class TusClient {
     private final URI server;
     private final long chunkBytes;
 
-    TusClient(HttpClient http, URI server, long chunkBytes) {
+    private final String token;
+
+    TusClient(HttpClient http, URI server, long chunkBytes, String token) {
+        this.token = token;
         this.http = http;
         this.server = server;
         this.chunkBytes = chunkBytes;
@@ -102,8 +105,8 @@ final class TusClient {
         return r;
     }
 
-    private static HttpRequest.Builder tus(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).header("Tus-Resumable", "1.0.0");
+    private HttpRequest.Builder tus(URI uri) {
+        return ServerOption.signed(HttpRequest.newBuilder(uri), token).timeout(Duration.ofMinutes(10)).header("Tus-Resumable", "1.0.0");
     }
 
     static String encode(Map<String, String> metadata) {

@@ -38,6 +38,74 @@ public interface AvmamConfig {
 
     Storage storage();
 
+    Access access();
+
+    Review review();
+
+    /** Sign-in, roles and the record policy (docs/access.md). */
+    interface Access {
+        /**
+         * The password of the account {@code admin} created at first start when no admin exists
+         * (also read from AVMAM_ADMIN_PASSWORD). Without it a one-time password is written to
+         * {@code <data-dir>/initial-admin-password}, readable by the service user only.
+         */
+        Optional<String> adminPassword();
+
+        /** bcrypt's cost (log2 of its rounds) for new password hashes. */
+        @WithDefault("12")
+        @Min(4)
+        @Max(31)
+        int bcryptCost();
+
+        /** Reading-room mode: anonymous visitors may read OPEN records (and the open parts of PARTLY_OPEN ones). */
+        @WithDefault("false")
+        boolean readingRoom();
+
+        /** How long a personal API token lasts when its creator names no expiry. */
+        @WithDefault("90d")
+        Duration tokenLifetime();
+
+        /** The longest expiry a token may be given. */
+        @WithDefault("366d")
+        Duration maxTokenLifetime();
+
+        /** Failed sign-ins in a row after which an account is locked for {@link #lockout()}. */
+        @WithDefault("5")
+        @Min(1)
+        int maxFailedSignIns();
+
+        @WithDefault("15m")
+        Duration lockout();
+
+        /** Shortest password a local account may be given. */
+        @WithDefault("12")
+        @Min(8)
+        int minPasswordLength();
+
+        /**
+         * Sign-in through OIDC (quarkus-oidc, bearer access tokens); the issuer is
+         * quarkus.oidc.auth-server-url (QUARKUS_OIDC_AUTH_SERVER_URL). Local accounts keep working.
+         */
+        @WithDefault("false")
+        boolean oidcEnabled();
+
+        /** The OIDC token claim that carries roles (a path: realm_access/roles for Keycloak). */
+        @WithDefault("realm_access/roles")
+        String oidcRoleClaim();
+    }
+
+    /** Open review (开放审核). */
+    interface Review {
+        /** Years after a record's date when it falls due for open review (the Archives Law: 25). */
+        @WithDefault("25")
+        @Min(0)
+        int dueAfterYears();
+
+        /** Four-eyes: a decision takes effect only when a second reviewer approves it. */
+        @WithDefault("false")
+        boolean fourEyes();
+    }
+
     interface Storage {
         /** How often each node looks for blobs no asset references (0: never). */
         @WithDefault("6h")
@@ -142,18 +210,6 @@ public interface AvmamConfig {
         /** Deepest from + size a search may reach by offset; beyond it the client pages with the cursor (search_after). */
         @WithDefault("1000")
         int maxOffsetWindow();
-
-        /**
-         * Who this node's searches are for: STAFF sees every record; PUBLIC (a reading-room node)
-         * sees only records whose open review opened them and whose classification is public.
-         */
-        @WithDefault("STAFF")
-        Audience audience();
-
-        enum Audience {
-            STAFF,
-            PUBLIC
-        }
 
         /** Classifications (密级) the public may see, as the archive writes them; a record with none set counts as public. */
         @WithDefault("公开")

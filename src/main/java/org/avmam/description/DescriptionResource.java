@@ -1,5 +1,7 @@
 package org.avmam.description;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -20,9 +22,24 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class DescriptionResource {
 
     private final DescriptionService descriptions;
+    private final org.avmam.access.AccessPolicy policy;
 
-    public DescriptionResource(DescriptionService descriptions) {
+    public DescriptionResource(DescriptionService descriptions, org.avmam.access.AccessPolicy policy) {
         this.descriptions = descriptions;
+        this.policy = policy;
+    }
+
+    /** The description as the caller may read it: of a partly open record, only the elements its review opened. */
+    private DescriptionService.View visible(UUID id) {
+        DescriptionService.View view = descriptions.view(id);
+        org.avmam.access.OpenParts parts = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting()
+                .call(() -> policy.parts(policy.caller(), policy.visible(id)));
+        if (parts == null) {
+            return view;
+        }
+        List<DescriptionService.ElementValue> open = view.elements().stream().filter(e -> parts.element(e.key())).toList();
+        return new DescriptionService.View(view.assetId(), view.mediaType(), view.language(), view.standard(),
+                parts.element("title") ? view.title() : null, open, null, null, List.of(), view.complete());
     }
 
     @GET
@@ -31,7 +48,7 @@ public class DescriptionResource {
             + "value and where it came from (user, or the crosswalk source), the six caption elements of a photo, and the "
             + "mandatory elements still missing. format=dat-xml (DA/T XML), dc-json or dc-xml (Dublin Core).")
     public Response get(@PathParam("id") UUID id, @QueryParam("format") @DefaultValue("json") String format) {
-        DescriptionService.View view = descriptions.view(id);
+        DescriptionService.View view = visible(id);
         return switch (format) {
             case "json" -> Response.ok(view, "application/json").build();
             case "dat-xml" -> Response.ok(DescriptionExport.datXml(DescriptionSchema.of(view.mediaType()), view),
@@ -43,6 +60,7 @@ public class DescriptionResource {
         };
     }
 
+    @Requires(Permission.DESCRIBE)
     @PATCH
     @Consumes({"application/merge-patch+json", "application/json"})
     @Produces("application/json")
@@ -50,13 +68,15 @@ public class DescriptionResource {
             + "(a mandatory element without a value from the file cannot be cleared). Validated against each element's definition; "
             + "every change is kept in the history.")
     public DescriptionService.View patch(@PathParam("id") UUID id, JsonNode patch) {
-        return descriptions.patch(id, patch, null);
+        return descriptions.patch(id, patch, policy.caller().username());
     }
 
     @GET
     @Path("history")
     @Produces("application/json")
     public List<DescriptionService.Change> history(@PathParam("id") UUID id) {
-        return descriptions.history(id);
+        org.avmam.access.OpenParts parts = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting()
+                .call(() -> policy.parts(policy.caller(), policy.visible(id)));
+        return descriptions.history(id).stream().filter(c -> parts == null || parts.element(c.element())).toList();
     }
 }

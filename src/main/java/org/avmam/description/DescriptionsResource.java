@@ -1,5 +1,7 @@
 package org.avmam.description;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,11 +21,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class DescriptionsResource {
 
     private final DescriptionService descriptions;
+    private final org.avmam.access.AccessPolicy policy;
 
-    public DescriptionsResource(DescriptionService descriptions) {
+    public DescriptionsResource(DescriptionService descriptions, org.avmam.access.AccessPolicy policy) {
         this.descriptions = descriptions;
+        this.policy = policy;
     }
 
+    @Requires(Permission.DESCRIBE)
     @PATCH
     @Consumes({"application/merge-patch+json", "application/json"})
     @Operation(summary = "Batch edit", description = "{\"assets\": [ids], \"set\": {element: value}}: the same change to every asset, "
@@ -34,7 +39,9 @@ public class DescriptionsResource {
         if (!body.path("set").isObject()) {
             throw ApiException.badRequest("the body is " + shape);
         }
-        return Map.of("changed", descriptions.patchMany(ids, body.path("set"), null));
+        io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().run(() ->
+                policy.visible(ids).forEach(a -> policy.require(Permission.DESCRIBE, a)));
+        return Map.of("changed", descriptions.patchMany(ids, body.path("set"), policy.caller().username()));
     }
 
     @GET

@@ -50,4 +50,8 @@ public class Batch extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The signed-in user who opened the batch. */
+    @jakarta.persistence.Column(name = "created_by")
+    public String createdBy;
 }

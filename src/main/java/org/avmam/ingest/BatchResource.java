@@ -1,5 +1,7 @@
 package org.avmam.ingest;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,12 +20,15 @@ public class BatchResource {
 
     private final BatchService batches;
     private final IngestService ingest;
+    private final org.avmam.access.AccessPolicy policy;
 
-    public BatchResource(BatchService batches, IngestService ingest) {
+    public BatchResource(BatchService batches, IngestService ingest, org.avmam.access.AccessPolicy policy) {
         this.batches = batches;
         this.ingest = ingest;
+        this.policy = policy;
     }
 
+    @Requires(Permission.UPLOAD)
     @POST
     @Consumes("application/json")
     @Operation(summary = "Open a batch (a shoot, event or interview)", description = "Uploads name it in the field 'batch' "
@@ -33,7 +38,7 @@ public class BatchResource {
             throw ApiException.badRequest("send the batch as JSON: kind, name, event, eventDate, place, photographer, interviewer, fonds, language");
         }
         String language = batch.language() == null || batch.language().isBlank() ? null : ingest.language(batch.language());
-        Batch b = batches.create(batch, language);
+        Batch b = batches.create(batch, language, policy.caller().username());
         return Response.created(URI.create("/api/v1/batches/" + b.id)).entity(batches.view(b.id)).build();
     }
 
@@ -41,6 +46,11 @@ public class BatchResource {
     @Path("{id}")
     @Operation(summary = "A batch: its context, totals by state, and every file's fate")
     public BatchService.BatchView get(@PathParam("id") UUID id) {
-        return batches.view(id);
+        org.avmam.access.Caller caller = policy.caller();
+        // Batches are the department's working material: staff see them, a reader only one they opened.
+        if (!caller.has(Permission.SEE_UNREVIEWED) && !caller.is(batches.get(id).createdBy)) {
+            throw ApiException.notFound("no batch with id " + id);
+        }
+        return batches.view(id, a -> policy.maySee(caller, a));
     }
 }

@@ -32,7 +32,7 @@ public class BatchService {
             String failedStep, String failureReason, UUID duplicateOf) {}
 
     @Transactional
-    public Batch create(NewBatch n, String languageTag) {
+    public Batch create(NewBatch n, String languageTag, String createdBy) {
         if (n.name() == null || n.name().isBlank()) {
             throw ApiException.badRequest("a batch needs a name (e.g. the shoot or event)");
         }
@@ -48,6 +48,7 @@ public class BatchService {
         b.fonds = n.fonds();
         b.language = languageTag;
         b.createdAt = Instant.now();
+        b.createdBy = createdBy;
         b.persist();
         return b;
     }
@@ -63,8 +64,14 @@ public class BatchService {
 
     @Transactional
     public BatchView view(UUID id) {
+        return view(id, a -> true);
+    }
+
+    /** The batch with the files {@code visible} lets through: totals count only those, so they reveal no others. */
+    @Transactional
+    public BatchView view(UUID id, java.util.function.Predicate<Asset> visible) {
         Batch b = get(id);
-        List<Asset> assets = Asset.list("batchId = ?1 order by createdAt", id);
+        List<Asset> assets = Asset.<Asset>list("batchId = ?1 order by createdAt", id).stream().filter(visible).toList();
         Map<AssetState, Long> byState = new EnumMap<>(AssetState.class);
         for (AssetState s : AssetState.values()) {
             byState.put(s, 0L);

@@ -49,10 +49,19 @@ public class IngestService {
     public record Received(String filename, BlobStore.StoredBlob blob, String mimeType, MediaType mediaType) {}
 
     /** What the client said about the file: the form fields of a multipart upload, or tus Upload-Metadata. */
-    public record Description(Supplied supplied, String language, String batch) {
+    public record Description(Supplied supplied, String language, String batch, String uploadedBy) {
 
+        public Description(Supplied supplied, String language, String batch) {
+            this(supplied, language, batch, null);
+        }
+
+        /** The client's fields; who uploaded is never one of them, but the signed-in user ({@link #by}). */
         public static Description of(Map<String, String> fields) {
-            return new Description(Supplied.of(fields), fields.get("language"), fields.get("batch"));
+            return new Description(Supplied.of(fields), fields.get("language"), fields.get("batch"), null);
+        }
+
+        public Description by(String user) {
+            return new Description(supplied, language, batch, user);
         }
     }
 
@@ -61,7 +70,7 @@ public class IngestService {
      * store's staging area as it arrives, and moved into the store
      * only once the whole body arrived intact, so a body cut off after the file is no asset.
      */
-    public Asset ingestMultipart(MultipartUpload upload) throws IOException {
+    public Asset ingestMultipart(MultipartUpload upload, String uploadedBy) throws IOException {
         long max = config.upload().maxBytes();
         String filename = FileNames.sanitise(upload.awaitFile());
         validate(Description.of(upload.fieldsSoFar())); // fields sent before the file: refused before its bytes are taken
@@ -80,7 +89,7 @@ public class IngestService {
             validate(Description.of(fields)); // before the blob exists: the staging file goes in finally
             Received r = new Received(filename, blobs.putFile(staging, pipe.sha256()), detected.mimeType(),
                     detected.mediaType().get());
-            return create(r, Description.of(fields), "multipart upload");
+            return create(r, Description.of(fields).by(uploadedBy), "multipart upload");
         } finally {
             java.nio.file.Files.deleteIfExists(staging);
         }
@@ -153,7 +162,7 @@ public class IngestService {
         Supplied supplied = d.supplied() == null ? Supplied.NONE : d.supplied();
         AssetService.NewAsset n = new AssetService.NewAsset(r.blob().sha256(), r.blob().size(), r.mediaType(), r.mimeType(),
                 r.filename(), supplied.title(), language, batch == null ? null : batch.id, warnings, via,
-                supplied.isEmpty() ? null : org.avmam.common.Json.write(supplied));
+                supplied.isEmpty() ? null : org.avmam.common.Json.write(supplied), d.uploadedBy());
         try {
             return assets.create(n);
         } catch (RuntimeException e) {

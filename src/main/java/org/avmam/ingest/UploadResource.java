@@ -1,5 +1,7 @@
 package org.avmam.ingest;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -26,16 +28,19 @@ public class UploadResource {
 
     private final IngestService ingest;
     private final AssetViews views;
+    private final org.avmam.access.AccessPolicy policy;
 
-    public UploadResource(IngestService ingest, AssetViews views) {
+    public UploadResource(IngestService ingest, AssetViews views, org.avmam.access.AccessPolicy policy) {
         this.ingest = ingest;
         this.views = views;
+        this.policy = policy;
     }
 
     /**
      * Hooks the body up on the event loop, where it is parsed and hashed as it arrives
      * ({@link MultipartUpload}); a worker writes the file part and records the asset.
      */
+    @Requires(Permission.UPLOAD)
     @POST
     @NonBlocking
     @Consumes("multipart/form-data")
@@ -46,9 +51,10 @@ public class UploadResource {
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request) {
         ingest.checkDeclaredLength(contentLength);
         MultipartUpload body = MultipartUpload.attach(request, contentType, "file");
+        String uploader = policy.caller().username();
         return Uni.createFrom().item(() -> {
             try {
-                Asset a = ingest.ingestMultipart(body);
+                Asset a = ingest.ingestMultipart(body, uploader);
                 return Response.created(URI.create("/api/v1/assets/" + a.id)).entity(views.view(a.id)).build();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -23,6 +23,8 @@ public class Provenance {
     public static final String INDEXING = "indexing";
     public static final String METADATA_MODIFICATION = "metadata modification";
     public static final String VALIDATION = "validation";
+    /** Open review (开放审核): a local event type, PREMIS having none for an access decision. */
+    public static final String OPEN_REVIEW = "open review";
 
     public enum Outcome {
         SUCCESS,
@@ -35,9 +37,11 @@ public class Provenance {
     }
 
     private final String software;
+    private final Actors actors;
 
-    public Provenance(@ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+    public Provenance(@ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version, Actors actors) {
         this.software = "avmam " + version;
+        this.actors = actors;
     }
 
     /** Joins the caller's transaction when there is one: the event exists if and only if what it records does. */
@@ -48,6 +52,7 @@ public class Provenance {
         e.type = type;
         e.occurredAt = Instant.now();
         e.agent = tool == null ? software : software + " / " + tool;
+        e.actor = actors.current();
         e.outcome = outcome.label();
         e.detail = detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 3999) + "…";
         e.persist();

@@ -30,6 +30,9 @@ public class ProvenanceEvent extends PanacheEntityBase {
 
     public String agent;
 
+    /** The signed-in user whose request caused the event (null when the service acted on its own). */
+    public String actor;
+
     /** success, failure or warning. */
     public String outcome;
 

@@ -77,11 +77,41 @@ public class SearchDocuments {
 
     private Map<String, Object> document(Asset asset, TranscriptVersion transcript, List<org.avmam.vocabulary.Term> terms) {
         Batch batch = asset.batchId == null ? null : Batch.findById(asset.batchId);
-        Map<String, Object> d = document(asset, asset.technical(), Json.read(asset.supplied, Supplied.class), batch,
-                transcript == null ? null : TranscriptService.segments(transcript), transcript);
+        List<Segment> segments = transcript == null ? null : TranscriptService.segments(transcript);
+        org.avmam.access.OpenParts parts = asset.openStatus == org.avmam.asset.OpenStatus.PARTLY_OPEN
+                ? org.avmam.access.OpenParts.read(asset.openParts) : null;
+        if (parts != null && segments != null) {
+            segments = segments.stream().filter(seg -> parts.time(seg.start(), seg.end())).toList();
+        }
+        Map<String, Object> d = document(asset, asset.technical(), Json.read(asset.supplied, Supplied.class), batch, segments, transcript);
         terms(d, terms);
         described(d, asset.descriptionMap());
+        if (parts != null) {
+            // A partly open record is found by what was opened of it, and nothing else: search
+            // serves readers, and its hits and highlights must not carry the closed parts.
+            for (String field : REDACTABLE) {
+                if (!parts.element(field)) {
+                    d.remove(field);
+                    d.remove(field + "Alt");
+                }
+            }
+        }
         return d;
+    }
+
+    /** The descriptive fields of a document a PARTLY_OPEN review must name to have them indexed. */
+    static final List<String> REDACTABLE = List.of("title", "caption", "keywords", "creator", "persons", "event", "place", "notes",
+            "originalFilename");
+
+    /** The record's fonds and date as search reads them; open review's due dates and statistics use the same. */
+    public record RecordFacts(String fonds, String date) {}
+
+    /** In the caller's transaction. */
+    public static RecordFacts facts(Asset asset) {
+        Batch batch = asset.batchId == null ? null : Batch.findById(asset.batchId);
+        Map<String, Object> d = document(asset, asset.technical(), Json.read(asset.supplied, Supplied.class), batch, null, null);
+        described(d, asset.descriptionMap());
+        return new RecordFacts((String) d.get("fonds"), (String) d.get("date"));
     }
 
     /** What an archivist wrote in the description outranks what the file said. */
@@ -170,6 +200,7 @@ public class SearchDocuments {
         d.put("fonds", first(asset.fonds, batch == null ? null : batch.fonds));
         d.put("archivalCode", asset.archivalCode);
         d.put("openStatus", asset.openStatus.name());
+        d.put("uploadedBy", asset.uploadedBy);
         d.put("securityClassification", asset.securityClassification);
         d.put("retentionPeriod", asset.retentionPeriod);
         d.put("make", e.make());

@@ -1,5 +1,7 @@
 package org.avmam.search;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,6 +55,7 @@ public class SearchResource {
         return search.suggest(p.getFirst("field"), p.getFirst("prefix"), size);
     }
 
+    @Requires(Permission.OPERATE)
     @POST
     @Path("reindex")
     @Operation(summary = "Rebuild the index", description = "Copies every asset into a new index, then moves the alias (no downtime). "
@@ -64,6 +67,7 @@ public class SearchResource {
                 "statusUrl", status.toString())).location(status).build();
     }
 
+    @Requires(Permission.OPERATE)
     @GET
     @Path("reindex/{id}")
     public Reindexer.Status reindexStatus(@PathParam("id") long id) {
@@ -71,6 +75,7 @@ public class SearchResource {
     }
 
     /** Whether the index is in step: updates waiting in the outbox, the oldest one's age, the reindex under way. */
+    @Requires(Permission.OPERATE)
     @GET
     @Path("status")
     public Map<String, Object> status() throws java.io.IOException {

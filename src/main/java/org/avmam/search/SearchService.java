@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Search over captions, catalogue fields, camera data and transcripts. Every query goes through
- * {@link SearchAccess} first; OpenSearch's own errors are logged, never shown to the client.
+ * the record policy first (org.avmam.access.AccessPolicy#searchFilter, for the caller); OpenSearch's own errors are logged, never shown to the client.
  */
 @ApplicationScoped
 public class SearchService {
@@ -29,20 +29,20 @@ public class SearchService {
             "keyword", "keywords");
 
     private final AssetIndex index;
-    private final SearchAccess access;
+    private final org.avmam.access.AccessPolicy access;
     private final AvmamConfig.Search config;
 
-    public SearchService(AssetIndex index, SearchAccess access, AvmamConfig config) {
+    public SearchService(AssetIndex index, org.avmam.access.AccessPolicy access, AvmamConfig config) {
         this.index = index;
         this.access = access;
         this.config = config.search();
     }
 
     public SearchResult search(SearchRequest request) {
-        return search(request, access.audience());
+        return search(request, access.caller());
     }
 
-    public SearchResult search(SearchRequest request, AvmamConfig.Search.Audience audience) {
+    public SearchResult search(SearchRequest request, org.avmam.access.Caller caller) {
         if (request.size() > config.maxPageSize()) {
             throw ApiException.badRequest("size may be at most " + config.maxPageSize() + " (got " + request.size() + ")");
         }
@@ -57,7 +57,7 @@ public class SearchService {
             throw ApiException.badRequest("the cursor belongs to a search sorted by " + request.cursor().sort().name().toLowerCase()
                     + "; ask with the same sort and order, or start again without a cursor");
         }
-        ObjectNode query = SearchQuery.build(request, access.filter(audience), chineseSubFields());
+        ObjectNode query = SearchQuery.build(request, access.searchFilter(caller), chineseSubFields());
         JsonNode reply = send(query);
         List<SearchResult.Hit> hits = new ArrayList<>();
         JsonNode last = null;
@@ -86,7 +86,7 @@ public class SearchService {
         if (prefix.length() > 100) {
             throw ApiException.badRequest("prefix may be 100 characters at most");
         }
-        ObjectNode q = suggestQuery(target, prefix.strip(), size, access.filter(access.audience()));
+        ObjectNode q = suggestQuery(target, prefix.strip(), size, access.searchFilter(access.caller()));
         JsonNode reply = send(q);
         List<SearchResult.Suggestion> out = new ArrayList<>();
         for (JsonNode b : reply.path("aggregations").path("values").path("buckets")) {

@@ -1,5 +1,7 @@
 package org.avmam.similar;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,9 +35,11 @@ public class ImageSearchResource {
     private final ContentDetector detector;
     private final StillSource stills;
     private final java.nio.file.Path tmp;
+    private final org.avmam.access.AccessPolicy policy;
 
     public ImageSearchResource(SimilarService similar, Fingerprinter fingerprinter, ContentDetector detector, StillSource stills,
-            AvmamConfig config) {
+            AvmamConfig config, org.avmam.access.AccessPolicy policy) {
+        this.policy = policy;
         this.similar = similar;
         this.fingerprinter = fingerprinter;
         this.detector = detector;
@@ -43,6 +47,7 @@ public class ImageSearchResource {
         this.tmp = config.dataDir().resolve("tmp");
     }
 
+    @Requires({})
     @POST
     @Consumes("*/*")
     @Operation(summary = "Search by image", description = "The picture as the request body (any type avmam ingests, up to 100 MB); "
@@ -71,7 +76,7 @@ public class ImageSearchResource {
             } catch (JobFailure e) {
                 throw new ApiException(422, "Unreadable picture", "the picture cannot be decoded: " + e.getMessage());
             }
-            return similar.search(List.of(frame), null, maxDistance, limit);
+            return similar.search(List.of(frame), null, maxDistance, limit, SimilarResource.shown(policy));
         } finally {
             FileTrees.delete(dir);
         }

@@ -15,9 +15,28 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class SimilarResource {
 
     private final SimilarService similar;
+    private final org.avmam.access.AccessPolicy policy;
 
-    public SimilarResource(SimilarService similar) {
+    public SimilarResource(SimilarService similar, org.avmam.access.AccessPolicy policy) {
         this.similar = similar;
+        this.policy = policy;
+    }
+
+    /** Matches as the caller may see them: records hidden from them are left out, titles as they may read them. */
+    static SimilarService.Shown shown(org.avmam.access.AccessPolicy policy) {
+        org.avmam.access.Caller caller = policy.caller();
+        return new SimilarService.Shown() {
+            @Override
+            public boolean visible(org.avmam.asset.Asset a) {
+                return policy.maySee(caller, a);
+            }
+
+            @Override
+            public String title(org.avmam.asset.Asset a) {
+                org.avmam.access.OpenParts parts = policy.parts(caller, a);
+                return parts == null || parts.element("title") ? a.title : null;
+            }
+        };
     }
 
     @GET
@@ -25,6 +44,6 @@ public class SimilarResource {
             + "asset's by at most maxDistance bits of 64 (default 10), closest first; for video, where in each recording.")
     public List<SimilarService.Match> similar(@PathParam("id") UUID id,
             @QueryParam("maxDistance") String maxDistance, @QueryParam("limit") String limit) {
-        return similar.similarTo(id, SimilarService.maxDistance(maxDistance), SimilarService.limit(limit));
+        return similar.similarTo(id, SimilarService.maxDistance(maxDistance), SimilarService.limit(limit), shown(policy));
     }
 }

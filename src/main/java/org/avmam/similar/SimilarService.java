@@ -47,7 +47,7 @@ public class SimilarService {
     }
 
     @Transactional
-    public List<Match> similarTo(UUID assetId, int maxDistance, int limit) {
+    public List<Match> similarTo(UUID assetId, int maxDistance, int limit, Shown shown) {
         Asset a = Asset.findById(assetId);
         if (a == null) {
             throw org.avmam.asset.AssetService.notFound(assetId);
@@ -57,11 +57,21 @@ public class SimilarService {
             throw new ApiException(409, "Not fingerprinted", "asset " + assetId + " has no perceptual hash "
                     + (a.mediaType == org.avmam.asset.MediaType.AUDIO ? "(audio has none)" : "yet (it is " + a.state + ")"));
         }
-        return search(own, assetId, maxDistance, limit);
+        return search(own, assetId, maxDistance, limit, shown);
+    }
+
+    /**
+     * What the caller is shown of a match (org.avmam.access.AccessPolicy decides): whether the asset
+     * appears at all, and its title as the caller may read it.
+     */
+    public interface Shown {
+        boolean visible(Asset a);
+
+        String title(Asset a);
     }
 
     @Transactional
-    public List<Match> search(List<Fingerprinter.Frame> query, UUID exclude, int maxDistance, int limit) {
+    public List<Match> search(List<Fingerprinter.Frame> query, UUID exclude, int maxDistance, int limit, Shown shown) {
         List<Fingerprinter.Frame> usable = query.stream().filter(f -> !PerceptualHash.isFlat(f.hash())).toList();
         Map<UUID, Match> best = new HashMap<>();
         try (Stream<Object[]> rows = em.createNativeQuery("SELECT asset_id, position, hash FROM perceptual_hash").getResultStream()) {
@@ -84,11 +94,17 @@ public class SimilarService {
             });
         }
         List<Match> sorted = best.values().stream().sorted(Comparator.comparingInt(Match::distance).thenComparing(Match::assetId))
-                .limit(limit).toList();
+                .toList();
         List<Match> out = new ArrayList<>();
         for (Match m : sorted) {
+            if (out.size() == limit) {
+                break;
+            }
             Asset a = Asset.findById(m.assetId());
-            out.add(new Match(m.assetId(), "/api/v1/assets/" + m.assetId(), a.mediaType.name(), a.title, m.distance(),
+            if (a == null || !shown.visible(a)) {
+                continue;
+            }
+            out.add(new Match(m.assetId(), "/api/v1/assets/" + m.assetId(), a.mediaType.name(), shown.title(a), m.distance(),
                     query.size() > 1 ? m.position() : null, m.matchedAt() > 0 || a.mediaType != org.avmam.asset.MediaType.IMAGE
                             ? m.matchedAt() : null));
         }

@@ -1,5 +1,7 @@
 package org.avmam.speech;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.transaction.Transactional;
@@ -28,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class IndexPointResource {
 
     private final AssetService assets;
+    private final org.avmam.access.AccessPolicy policy;
 
-    public IndexPointResource(AssetService assets) {
+    public IndexPointResource(AssetService assets, org.avmam.access.AccessPolicy policy) {
         this.assets = assets;
+        this.policy = policy;
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -41,8 +45,9 @@ public class IndexPointResource {
     @Transactional
     @Operation(summary = "Index points", description = "format=json, or vtt for a WebVTT chapters track.")
     public Response get(@PathParam("id") UUID id, @QueryParam("format") @DefaultValue("json") String format) {
-        assets.get(id);
-        List<Point> points = load(id);
+        org.avmam.access.OpenParts parts = policy.parts(policy.caller(), policy.visible(id));
+        // Of a partly open recording, the points that fall inside its open ranges.
+        List<Point> points = load(id).stream().filter(p -> parts == null || parts.time(p.time(), p.time())).toList();
         return switch (format) {
             case "json" -> Response.ok(points, "application/json").build();
             case "vtt" -> Response.ok(chapters(points, assets.get(id).technical), "text/vtt; charset=utf-8").build();
@@ -50,6 +55,7 @@ public class IndexPointResource {
         };
     }
 
+    @Requires(Permission.DESCRIBE)
     @PUT
     @Consumes("application/json")
     @Transactional

@@ -1,5 +1,7 @@
 package org.avmam.speech;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
@@ -31,8 +33,11 @@ public class TranscriptResource {
     private final AssetService assets;
     private final JobQueue jobs;
     private final Transcriber transcriber;
+    private final org.avmam.access.AccessPolicy policy;
 
-    public TranscriptResource(TranscriptService transcripts, AssetService assets, JobQueue jobs, Transcriber transcriber) {
+    public TranscriptResource(TranscriptService transcripts, AssetService assets, JobQueue jobs, Transcriber transcriber,
+            org.avmam.access.AccessPolicy policy) {
+        this.policy = policy;
         this.transcripts = transcripts;
         this.assets = assets;
         this.jobs = jobs;
@@ -44,13 +49,27 @@ public class TranscriptResource {
             String author, String note, Instant createdAt, String text, List<Segment> segments) {
 
         static TranscriptView of(TranscriptVersion v, boolean withSegments) {
-            List<Segment> segments = TranscriptService.segments(v);
+            return of(v, withSegments, null);
+        }
+
+        /** With {@code parts} (a partly open record seen from outside): only the segments inside its open ranges. */
+        static TranscriptView of(TranscriptVersion v, boolean withSegments, org.avmam.access.OpenParts parts) {
+            List<Segment> segments = open(TranscriptService.segments(v), parts);
             String text = String.join(Transcript.noSpaces(v.language) ? "" : " ", segments.stream().map(Segment::text).toList());
             return new TranscriptView(v.assetId, v.version, v.source.name(), v.language, v.model, v.reviewed, v.author, v.note,
                     v.createdAt, withSegments ? text : null, withSegments ? segments : null);
         }
     }
 
+    static List<Segment> open(List<Segment> segments, org.avmam.access.OpenParts parts) {
+        return parts == null ? segments : segments.stream().filter(seg -> parts.time(seg.start(), seg.end())).toList();
+    }
+
+    private org.avmam.access.OpenParts parts(UUID id) {
+        return QuarkusTransaction.joiningExisting().call(() -> policy.parts(policy.caller(), policy.visible(id)));
+    }
+
+    /** {@code author} is ignored: the author is the signed-in user. */
     public record ReviewRequest(String author, String note) {}
 
     public record TranscribeRequest(String language) {}
@@ -60,10 +79,11 @@ public class TranscriptResource {
     @Operation(summary = "The transcript", description = "format=json (segments with word timings), vtt (WebVTT captions), srt or txt; version=N for an earlier version.")
     public Response get(@PathParam("id") UUID id, @QueryParam("format") @DefaultValue("json") String format,
             @QueryParam("version") Integer version) {
-        TranscriptVersion v = version == null ? transcripts.current(id) : transcripts.version(id, version);
-        List<Segment> segments = TranscriptService.segments(v);
+        org.avmam.access.OpenParts parts = parts(id);
+        TranscriptVersion v = version == null || parts != null ? transcripts.current(id) : transcripts.version(id, version);
+        List<Segment> segments = open(TranscriptService.segments(v), parts);
         return switch (format) {
-            case "json" -> Response.ok(TranscriptView.of(v, true), "application/json").build();
+            case "json" -> Response.ok(TranscriptView.of(v, true, parts), "application/json").build();
             case "vtt" -> Response.ok(CaptionFormats.webVtt(segments), "text/vtt; charset=utf-8").build();
             case "srt" -> Response.ok(CaptionFormats.srt(segments), "application/x-subrip; charset=utf-8").build();
             case "txt" -> Response.ok(CaptionFormats.text(segments), "text/plain; charset=utf-8").build();
@@ -75,30 +95,38 @@ public class TranscriptResource {
     @Path("versions")
     @Operation(summary = "Every version of the transcript: machine runs, corrections, reviews")
     public List<TranscriptView> versions(@PathParam("id") UUID id) {
-        assets.get(id);
+        if (parts(id) != null) {
+            // The history of a partly open transcript would show who corrected what, outside the open ranges too.
+            throw policy.hidden(id);
+        }
         return transcripts.history(id).stream().map(v -> TranscriptView.of(v, false)).toList();
     }
 
+    @Requires(Permission.DESCRIBE)
     @PATCH
     @Path("segments/{segment}")
     @Consumes("application/json")
     @Operation(summary = "Correct a segment's text, timing or speaker", description = "Makes a new version; earlier versions stay available.")
     public TranscriptView edit(@PathParam("id") UUID id, @PathParam("segment") int segment, TranscriptService.SegmentEdit edit) {
         if (edit == null) {
-            throw ApiException.badRequest("send the fields to change: text, start, end, speaker (and author, note)");
+            throw ApiException.badRequest("send the fields to change: text, start, end, speaker (and note)");
         }
-        return TranscriptView.of(transcripts.edit(id, segment, edit), true);
+        TranscriptService.SegmentEdit signed = new TranscriptService.SegmentEdit(edit.text(), edit.start(), edit.end(), edit.speaker(),
+                policy.caller().username(), edit.note());
+        return TranscriptView.of(transcripts.edit(id, segment, signed), true);
     }
 
+    @Requires(Permission.DESCRIBE)
     @POST
     @Path("review")
     @Consumes("application/json")
     @Operation(summary = "Mark the current transcript as reviewed")
     public TranscriptView review(@PathParam("id") UUID id, ReviewRequest request) {
         ReviewRequest r = request == null ? new ReviewRequest(null, null) : request;
-        return TranscriptView.of(transcripts.review(id, r.author(), r.note()), true);
+        return TranscriptView.of(transcripts.review(id, policy.caller().username(), r.note()), true);
     }
 
+    @Requires(Permission.DESCRIBE)
     @POST
     @Path("transcribe")
     @Consumes("application/json")

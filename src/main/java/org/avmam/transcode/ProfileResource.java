@@ -1,5 +1,7 @@
 package org.avmam.transcode;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,6 +36,7 @@ public class ProfileResource {
         return renditions.status(name);
     }
 
+    @Requires(Permission.OPERATE)
     @POST
     @Path("{name}/rebuild")
     @Operation(summary = "Queue renders of every ready asset whose rendition is missing, failed or of an older version "

@@ -1,5 +1,7 @@
 package org.avmam.transcode;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -46,6 +48,7 @@ public class RenditionResource {
         return serve(renditions.file(id, profile, file), request, range, download);
     }
 
+    @Requires(Permission.EXPORT)
     @POST
     @Path("{profile}")
     @Produces("application/json")

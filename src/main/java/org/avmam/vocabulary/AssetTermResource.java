@@ -1,5 +1,7 @@
 package org.avmam.vocabulary;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,6 +32,7 @@ public class AssetTermResource {
         return vocabularies.ofAsset(id);
     }
 
+    @Requires(Permission.DESCRIBE)
     @POST
     @Consumes("application/json")
     @Operation(summary = "Link a term", description = "{\"vocabulary\": \"person\", \"label\": \"张伟\"} or {\"termId\": id}. A label the "
@@ -53,6 +56,7 @@ public class AssetTermResource {
         return Response.ok(t).build();
     }
 
+    @Requires(Permission.DESCRIBE)
     @DELETE
     @Path("{termId}")
     public Response unlink(@PathParam("id") UUID id, @PathParam("termId") UUID termId) {

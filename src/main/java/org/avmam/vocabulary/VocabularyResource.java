@@ -1,5 +1,7 @@
 package org.avmam.vocabulary;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,6 +38,7 @@ public class VocabularyResource {
                 org.avmam.api.QueryValues.integer(limit, "limit", 50, 1, 500));
     }
 
+    @Requires(Permission.DESCRIBE)
     @POST
     @Consumes("application/json")
     @Operation(summary = "Add a term", description = "label (Chinese preferred), altLabels, status ACCEPTED (default) or PROPOSED, note.")
@@ -53,6 +56,7 @@ public class VocabularyResource {
         return vocabularies.view(id);
     }
 
+    @Requires(Permission.DESCRIBE)
     @PATCH
     @Path("{id}")
     @Consumes({"application/json", "application/merge-patch+json"})
@@ -63,12 +67,14 @@ public class VocabularyResource {
         return vocabularies.update(id, term);
     }
 
+    @Requires(Permission.DESCRIBE)
     @POST
     @Path("{id}/accept")
     public Vocabularies.TermView accept(@PathParam("id") UUID id) {
         return vocabularies.accept(id);
     }
 
+    @Requires(Permission.DESCRIBE)
     @POST
     @Path("{id}/merge")
     @Consumes("application/json")

@@ -179,7 +179,7 @@ class BadInputTest {
         Path text = tmp.resolve("minutes.jpg");
         Files.writeString(text, "minutes of the planning meeting, item by item\n".repeat(12 * 1024 * 1024 / 46));
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(url.toURI().resolve("/api/v1/assets")).timeout(Duration.ofSeconds(30))
+                java.net.http.HttpRequest.newBuilder(url.toURI().resolve("/api/v1/assets")).timeout(Duration.ofSeconds(30)).header("Authorization", org.avmam.TestAuth.header())
                         .header("Content-Type", Fixtures.MULTIPART).POST(Fixtures.multipart(text)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(415, r.statusCode(), r.body());

@@ -270,7 +270,7 @@ class IngestBenchmark {
                 + "/IMG_%04d.jpg'");
         int readyBefore = count("READY");
         long t0 = System.nanoTime();
-        int[] result = ImportAccess.run(base, photos, WORK.resolve("import-report.csv"), new PrintStream(OutputStream.nullOutputStream()));
+        int[] result = ImportAccess.run(base, org.avmam.ServiceProcess.auth().substring(7), photos, WORK.resolve("import-report.csv"), new PrintStream(OutputStream.nullOutputStream()));
         double uploadSecs = (System.nanoTime() - t0) / 1e9;
         assertEquals(1000, result[0], "uploaded");
         Instant deadline = Instant.now().plusSeconds(1800);
@@ -294,7 +294,7 @@ class IngestBenchmark {
         int total = 0;
         for (int page = 0; ; page++) {
             JsonNode list = JSON.readTree(http.send(HttpRequest.newBuilder(base.resolve("/api/v1/assets?size=500&page=" + page
-                    + "&state=" + state)).build(), HttpResponse.BodyHandlers.ofString()).body());
+                    + "&state=" + state)).header("Authorization", org.avmam.ServiceProcess.auth()).build(), HttpResponse.BodyHandlers.ofString()).body());
             total += list.size();
             if (list.size() < 500) {
                 return total;

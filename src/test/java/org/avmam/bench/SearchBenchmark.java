@@ -89,7 +89,7 @@ class SearchBenchmark {
 
     private void indexing(StringBuilder md, URI base, String os) throws Exception {
         long t0 = System.nanoTime();
-        JsonNode started = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/search/reindex"))
+        JsonNode started = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/search/reindex")).header("Authorization", org.avmam.ServiceProcess.auth())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
         long id = started.path("reindex").path("id").asLong();
         JsonNode s;
@@ -173,7 +173,7 @@ class SearchBenchmark {
         for (int round = -20; round < ROUNDS; round++) { // 20 rounds of warm-up
             for (int i = 0; i < QUERIES.size(); i++) {
                 long t = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(apiUrls.get(i))).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(apiUrls.get(i))).header("Authorization", org.avmam.ServiceProcess.auth()).build(),
                         HttpResponse.BodyHandlers.ofString());
                 long a = System.nanoTime() - t;
                 if (r.statusCode() != 200) {
@@ -235,7 +235,7 @@ class SearchBenchmark {
     }
 
     private JsonNode get(URI uri) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(http.send(HttpRequest.newBuilder(uri).header("Authorization", org.avmam.ServiceProcess.auth()).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private String send(String method, String url, byte[] body, String type) throws Exception {

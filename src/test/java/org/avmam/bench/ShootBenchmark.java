@@ -89,7 +89,7 @@ class ShootBenchmark {
                 done.set(true);
             }
         });
-        int[] imported = ImportAccess.run(base, photos, WORK.resolve("import-report.csv"), new PrintStream(OutputStream.nullOutputStream()));
+        int[] imported = ImportAccess.run(base, org.avmam.ServiceProcess.auth().substring(7), photos, WORK.resolve("import-report.csv"), new PrintStream(OutputStream.nullOutputStream()));
         double importSecs = (System.nanoTime() - t0) / 1e9;
         assertEquals(PHOTOS, imported[0]);
         watcher.join(Duration.ofMinutes(30).toMillis());
@@ -139,7 +139,7 @@ class ShootBenchmark {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", org.avmam.ServiceProcess.auth()).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return JSON.readTree(r.body());
     }

@@ -158,7 +158,7 @@ class TranscodeBenchmark {
         // 6 MP camera-size JPEGs with grain (so neither side gets an easy, flat picture).
         IngestBenchmark.sh("ffmpeg -nostdin -loglevel error -f lavfi -i testsrc2=size=3000x2000:rate=25 -vf noise=alls=8:allf=t -frames:v "
                 + PHOTOS + " -q:v 3 '" + photos + "/DSC_%04d.jpg'");
-        int[] imported = ImportAccess.run(base, photos, WORK.resolve("import-report.csv"), new PrintStream(OutputStream.nullOutputStream()));
+        int[] imported = ImportAccess.run(base, org.avmam.ServiceProcess.auth().substring(7), photos, WORK.resolve("import-report.csv"), new PrintStream(OutputStream.nullOutputStream()));
         assertEquals(PHOTOS, imported[0]);
         awaitIdle(List.of("image-thumbnail", "image-preview"), 1800);
         while (count("PROCESSING") + count("RECEIVED") > 0) {
@@ -251,13 +251,13 @@ class TranscodeBenchmark {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", org.avmam.ServiceProcess.auth()).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return JSON.readTree(r.body());
     }
 
     private JsonNode post(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", org.avmam.ServiceProcess.auth()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), path + ": " + r.body());
         return JSON.readTree(r.body());

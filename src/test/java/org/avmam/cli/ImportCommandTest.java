@@ -113,7 +113,7 @@ class ImportCommandTest {
     }
 
     private Importer importer(Path csv, ByteArrayOutputStream err) throws Exception {
-        return new Importer(URI.create(base.toString()), null, null, csv, 2, 64 * 1024,
+        return new Importer(URI.create(base.toString()), org.avmam.TestAuth.header().substring(7), null, null, csv, 2, 64 * 1024,
                 new ProgressBar(new PrintStream(err, true, StandardCharsets.UTF_8), false));
     }
 

@@ -38,7 +38,7 @@ class ConcurrentUploadsTest {
         HttpClient client = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            sent.add(client.sendAsync(HttpRequest.newBuilder(assets).header("Content-Type", Fixtures.MULTIPART)
+            sent.add(client.sendAsync(HttpRequest.newBuilder(assets).header("Authorization", org.avmam.TestAuth.header()).header("Content-Type", Fixtures.MULTIPART)
                     .POST(Fixtures.multipart(file)).build(), HttpResponse.BodyHandlers.ofString()));
         }
         List<JsonNode> created = new ArrayList<>();

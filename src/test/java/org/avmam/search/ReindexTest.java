@@ -58,10 +58,10 @@ class ReindexTest {
         assertEquals(1, before.size());
 
         // Started without waiting, then a record changes while it copies: the change must survive the swap.
-        assertEquals(0, cli("reindex", "--no-wait", "--server", base.toString()).code());
+        assertEquals(0, cli("reindex", "--no-wait", "--server", base.toString(), "--token", org.avmam.TestAuth.header().substring(7)).code());
         given().contentType("application/merge-patch+json; charset=UTF-8").body("{\"title\":\"changed during the reindex\"}")
                 .patch("/api/v1/assets/" + ids.getFirst()).then().statusCode(200);
-        Cli watched = cli("reindex", "--server", base.toString());
+        Cli watched = cli("reindex", "--server", base.toString(), "--token", org.avmam.TestAuth.header().substring(7));
         assertEquals(0, watched.code(), watched.out());
         assertTrue(watched.out().contains("Done: "), watched.out());
 

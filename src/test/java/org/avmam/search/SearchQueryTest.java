@@ -33,7 +33,8 @@ class SearchQueryTest {
 
     @Test
     void theAccessFilterAndTheCursorAreApplied() {
-        var filter = SearchAccess.filter(org.avmam.config.AvmamConfig.Search.Audience.PUBLIC, List.of("公开"));
+        var filter = org.avmam.access.AccessPolicy.searchFilter(org.avmam.access.Caller.user("reader",
+                java.util.Set.of(org.avmam.access.Role.READER)), List.of("公开"));
         var after = Json.mapper().createArrayNode().add(1700000000000L).add("id-9");
         JsonNode q = SearchQuery.build(request("harbour", SearchRequest.Sort.DATE, new Cursor(SearchRequest.Sort.DATE, false, after)),
                 filter, false);
@@ -43,7 +44,10 @@ class SearchQueryTest {
         assertEquals(after, q.path("search_after"));
         assertTrue(q.path("from").isMissingNode(), "search_after pages have no offset");
         assertEquals("id", q.path("sort").get(1).fieldNames().next(), "a tiebreaker ends every sort");
-        assertEquals(null, SearchAccess.filter(org.avmam.config.AvmamConfig.Search.Audience.STAFF, List.of("公开")));
+        assertEquals(null, org.avmam.access.AccessPolicy.searchFilter(org.avmam.access.Caller.user("archivist",
+                java.util.Set.of(org.avmam.access.Role.ARCHIVIST)), List.of("公开")));
+        assertTrue(Json.write(org.avmam.access.AccessPolicy.searchFilter(org.avmam.access.Caller.user("editor",
+                java.util.Set.of(org.avmam.access.Role.EDITOR)), List.of("公开"))).contains("UNREVIEWED"), "staff see unreviewed records");
     }
 
     @Test

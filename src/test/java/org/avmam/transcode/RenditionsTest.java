@@ -243,7 +243,7 @@ class RenditionsTest {
         try {
             System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
             code = new picocli.CommandLine(new org.avmam.cli.AvmamCli()).execute("renditions", "rebuild", "--profile", "video-edit-proxy",
-                    "--server", base.toString());
+                    "--server", base.toString(), "--token", org.avmam.TestAuth.header().substring(7));
         } finally {
             System.setErr(old);
         }
@@ -258,7 +258,7 @@ class RenditionsTest {
         assertEquals(Boolean.TRUE, a.getBoolean("renditions.find { it.profile == 'video-edit-proxy' }.current"));
 
         assertEquals(2, new picocli.CommandLine(new org.avmam.cli.AvmamCli()).execute("renditions", "rebuild", "--profile", "nope",
-                "--server", base.toString()), "an unknown profile is an error");
+                "--server", base.toString(), "--token", org.avmam.TestAuth.header().substring(7)), "an unknown profile is an error");
     }
 
     private static void awaitJob(String url) {

@@ -1,5 +1,7 @@
 package org.avmam.ingest.tus;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.DELETE;
@@ -43,8 +45,10 @@ public class TusResource {
 
     private final TusService tus;
     private final AvmamConfig config;
+    private final org.avmam.access.AccessPolicy policy;
 
-    public TusResource(TusService tus, AvmamConfig config) {
+    public TusResource(TusService tus, AvmamConfig config, org.avmam.access.AccessPolicy policy) {
+        this.policy = policy;
         this.tus = tus;
         this.config = config;
     }
@@ -62,6 +66,7 @@ public class TusResource {
     }
 
     /** As {@link #patch}: the event loop hooks a body up, a worker creates the upload and writes the body. */
+    @Requires(Permission.UPLOAD)
     @POST
     @NonBlocking
     @Operation(summary = "Create an upload (tus creation, creation-with-upload)", description = "Upload-Length is required; "
@@ -83,8 +88,9 @@ public class TusResource {
         }
         TusService.Hashing hashing = withBody ? tus.hashing(null) : null;
         UploadPipe body = withBody ? UploadPipe.ofBody(request, hashing.digest()) : null;
+        String user = policy.caller().username();
         return onWorker(body, () -> {
-            TusUpload u = tus.create(total, metadata);
+            TusUpload u = tus.create(total, metadata, user);
             if (body != null) {
                 u = tus.append(u.id, 0, checksum, body, hashing);
             }
@@ -105,7 +111,7 @@ public class TusResource {
     @Operation(summary = "Where an upload stands (Upload-Offset); Asset-Location once it became an asset")
     public Response head(@HeaderParam("Tus-Resumable") String resumable, @PathParam("id") String id) {
         requireVersion(resumable);
-        TusUpload u = tus.get(uuid(id));
+        TusUpload u = tus.owned(uuid(id), policy.caller().username());
         if (u.state == TusUpload.State.FAILED) {
             throw new ApiException(422, "Upload refused", u.error);
         }
@@ -130,6 +136,7 @@ public class TusResource {
      * Runs on the event loop only to hook the body up ({@link UploadPipe}); a worker thread hashes
      * and writes the bytes as they arrive.
      */
+    @Requires(Permission.UPLOAD)
     @PATCH
     @Path("{id}")
     @NonBlocking
@@ -148,7 +155,11 @@ public class TusResource {
         long at = parseLong(offset, "Upload-Offset");
         TusService.Hashing hashing = tus.hashing(upload);
         UploadPipe body = UploadPipe.ofBody(request, hashing.digest());
-        return onWorker(body, () -> appended(tus.append(upload, at, checksum, body, hashing)));
+        String user = policy.caller().username();
+        return onWorker(body, () -> {
+            tus.owned(upload, user);
+            return appended(tus.append(upload, at, checksum, body, hashing));
+        });
     }
 
     private interface Work {
@@ -180,12 +191,14 @@ public class TusResource {
         return r.build();
     }
 
+    @Requires(Permission.UPLOAD)
     @DELETE
     @Path("{id}")
     @Blocking
     @Operation(summary = "Abandon an upload (tus termination)")
     public Response delete(@HeaderParam("Tus-Resumable") String resumable, @PathParam("id") String id) throws IOException {
         requireVersion(resumable);
+        tus.owned(uuid(id), policy.caller().username());
         tus.terminate(uuid(id));
         return Response.noContent().header("Tus-Resumable", VERSION).build();
     }

@@ -79,7 +79,7 @@ public class TusService {
         }
     }
 
-    public TusUpload create(long length, String metadataHeader) throws IOException {
+    public TusUpload create(long length, String metadataHeader, String createdBy) throws IOException {
         checkLength(length);
         Map<String, String> meta;
         try {
@@ -97,6 +97,7 @@ public class TusService {
         u.metadata = metadataHeader;
         u.state = TusUpload.State.RECEIVING;
         u.createdAt = Instant.now();
+        u.createdBy = createdBy;
         u.expiresAt = u.createdAt.plus(config.upload().tusExpiration());
         Files.createFile(part(u.id));
         QuarkusTransaction.requiringNew().run(u::persist);
@@ -112,6 +113,15 @@ public class TusService {
             throw new ApiException(413, "Content Too Large", "Upload-Length " + length + " is over the limit of "
                     + config.upload().maxBytes() + " bytes (avmam.upload.max-bytes)");
         }
+    }
+
+    /** The upload, if it is the caller's: another user's upload answers as a missing one. */
+    public TusUpload owned(UUID id, String user) {
+        TusUpload u = get(id);
+        if (u.createdBy != null && !u.createdBy.equals(user)) {
+            throw ApiException.notFound("no upload " + id);
+        }
+        return u;
     }
 
     public TusUpload get(UUID id) {
@@ -260,7 +270,7 @@ public class TusService {
             String sha = hashed != null && hashed.covered() == u.length
                     ? java.util.HexFormat.of().formatHex(hashed.digest().digest()) : null;
             IngestService.Received r = ingest.receiveFile(filename, part(u.id), sha);
-            Asset asset = ingest.create(r, IngestService.Description.of(meta), "resumable upload (tus)");
+            Asset asset = ingest.create(r, IngestService.Description.of(meta).by(u.createdBy), "resumable upload (tus)");
             u.state = TusUpload.State.DONE;
             u.assetId = asset.id;
             QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1, assetId = ?2 where id = ?3",

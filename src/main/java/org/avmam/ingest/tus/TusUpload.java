@@ -46,6 +46,10 @@ public class TusUpload extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The signed-in user who created the upload: only they may append to it, see it or abandon it. */
+    @Column(name = "created_by")
+    public String createdBy;
+
     @Column(name = "expires_at")
     public Instant expiresAt;
 

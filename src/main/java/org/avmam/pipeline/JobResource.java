@@ -1,5 +1,11 @@
-package org.avmam.jobs;
+package org.avmam.pipeline;
 
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
+import org.avmam.access.AccessPolicy;
+import org.avmam.jobs.Job;
+import org.avmam.jobs.JobService;
+import org.avmam.jobs.JobView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -18,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class JobResource {
 
     private final JobService jobs;
+    private final AccessPolicy policy;
 
-    public JobResource(JobService jobs) {
+    public JobResource(JobService jobs, AccessPolicy policy) {
         this.jobs = jobs;
+        this.policy = policy;
     }
 
     @GET
@@ -28,15 +36,32 @@ public class JobResource {
     public List<JobView> list(@QueryParam("assetId") UUID assetId, @QueryParam("state") Job.State state,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        if (!policy.caller().has(Permission.OPERATE)) {
+            if (assetId == null) {
+                throw new org.avmam.api.ApiException(403, "Forbidden", "the list of all jobs is for operators; ask for an asset's jobs "
+                        + "with assetId");
+            }
+            io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> policy.visible(assetId));
+        }
         return jobs.list(assetId, state, page, size);
     }
 
     @GET
     @Path("{id}")
     public JobView get(@PathParam("id") long id) {
-        return jobs.get(id);
+        JobView j = jobs.get(id);
+        if (!policy.caller().has(Permission.OPERATE)) {
+            try {
+                io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> policy.visible(j.assetId()));
+            } catch (org.avmam.api.ApiException hidden) {
+                // The job of a record the caller may not see does not exist for them either.
+                throw org.avmam.api.ApiException.notFound("no job with id " + id);
+            }
+        }
+        return j;
     }
 
+    @Requires(Permission.OPERATE)
     @POST
     @Path("{id}/cancel")
     @Operation(summary = "Cancel a pending or running job")
@@ -44,6 +69,7 @@ public class JobResource {
         return jobs.cancel(id);
     }
 
+    @Requires(Permission.OPERATE)
     @POST
     @Path("{id}/retry")
     @Operation(summary = "Run a failed or cancelled job again", description = "A failed asset goes back to PROCESSING.")

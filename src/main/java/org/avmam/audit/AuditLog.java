@@ -1,0 +1,129 @@
+package org.avmam.audit;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import org.avmam.common.Where;
+
+/**
+ * The audit log: every write and every access decision, allowed or denied. Each entry's hash
+ * covers its fields and the previous entry's hash, so removing or altering an entry breaks the
+ * chain from there on ({@link #verify}). Appends take the chain's head row under a lock, in their
+ * own short transaction, so entries from several nodes form one chain.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    private final EntityManager em;
+
+    public AuditLog(EntityManager em) {
+        this.em = em;
+    }
+
+    public record Entry(String username, String client, String action, String resource, boolean allowed, Integer status, String detail) {}
+
+    public void append(Entry e) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Object[] head = (Object[]) em.createNativeQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").getSingleResult();
+            long seq = ((Number) head[0]).longValue() + 1;
+            String prev = head[1].toString().strip();
+            AuditEntry a = new AuditEntry();
+            a.seq = seq;
+            // Microseconds: what both databases keep, so the hash verifies after a round trip.
+            a.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            a.username = cut(e.username(), 100);
+            a.client = cut(e.client(), 100);
+            a.action = cut(e.action(), 20);
+            a.resource = cut(e.resource(), 1000);
+            a.decision = e.allowed() ? "ALLOWED" : "DENIED";
+            a.status = e.status();
+            a.detail = cut(e.detail(), 1000);
+            a.prevHash = prev;
+            a.hash = hash(a);
+            a.persist();
+            em.createNativeQuery("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1").setParameter(1, seq).setParameter(2, a.hash)
+                    .executeUpdate();
+        });
+    }
+
+    static String hash(AuditEntry a) {
+        String canonical = String.join("\u001f", String.valueOf(a.seq), a.at.toString(), n(a.username), n(a.client), a.action, a.resource,
+                a.decision, a.status == null ? "" : a.status.toString(), n(a.detail), a.prevHash);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String n(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    @Transactional
+    public List<AuditEntry> find(String user, String resource, String decision, Instant from, Instant to, int page, int size) {
+        Where w = new Where()
+                .and("username = :user", "user", user)
+                .and("resource like :resource", "resource", resource == null ? null : resource + "%")
+                .and("decision = :decision", "decision", decision)
+                .and("at >= :from", "from", from)
+                .and("at < :to", "to", to);
+        return AuditEntry.<AuditEntry>find(w.query("order by seq desc"), w.params()).page(Page.of(page, size)).list();
+    }
+
+    public record Verification(long entries, boolean intact, Long firstBroken, String problem) {}
+
+    /** Walks the chain from the first entry: each must follow the one before and hash to what it says. */
+    public Verification verify() {
+        String prev = GENESIS;
+        long expected = 1;
+        long count = 0;
+        final int batch = 1000;
+        while (true) {
+            long fromSeq = expected;
+            List<AuditEntry> entries = QuarkusTransaction.requiringNew().call(() ->
+                    AuditEntry.<AuditEntry>find("seq >= ?1 order by seq", fromSeq).page(Page.ofSize(batch)).list());
+            for (AuditEntry a : entries) {
+                if (a.seq != expected) {
+                    return new Verification(count, false, expected, "entry " + expected + " is missing");
+                }
+                if (!a.prevHash.strip().equals(prev)) {
+                    return new Verification(count, false, a.seq, "entry " + a.seq + " does not follow the entry before it");
+                }
+                if (!hash(a).equals(a.hash.strip())) {
+                    return new Verification(count, false, a.seq, "entry " + a.seq + " was altered: its hash no longer matches its fields");
+                }
+                prev = a.hash.strip();
+                expected++;
+                count++;
+            }
+            if (entries.size() < batch) {
+                break;
+            }
+        }
+        String finalPrev = prev;
+        long last = expected - 1;
+        Object[] head = QuarkusTransaction.requiringNew().call(() ->
+                (Object[]) em.createNativeQuery("SELECT seq, hash FROM audit_head WHERE id = 1").getSingleResult());
+        if (((Number) head[0]).longValue() != last || !head[1].toString().strip().equals(finalPrev)) {
+            return new Verification(count, false, last + 1, "the log ends at entry " + last + " but its head says " + head[0]
+                    + ": entries at the end were removed");
+        }
+        return new Verification(count, true, null, null);
+    }
+}
