@@ -71,6 +71,10 @@ public final class ServiceProcess implements AutoCloseable {
                         .statusCode() == 200) {
                     ServiceProcess s = new ServiceProcess(p, base);
                     String password = env.getOrDefault("AVMAM_ADMIN_PASSWORD", TestAuth.ADMIN_PASSWORD);
+                    if (password.isEmpty()) {
+                        // No password given: the first start wrote a one-time one into the data folder.
+                        password = java.nio.file.Files.readString(Path.of(env.get("AVMAM_DATA_DIR")).resolve("initial-admin-password")).strip();
+                    }
                     s.token = lastToken = TestAuth.createToken(http, base.toString().replaceAll("/$", ""), "admin", password);
                     return s;
                 }

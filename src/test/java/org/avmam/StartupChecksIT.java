@@ -1,5 +1,6 @@
 package org.avmam;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,30 @@ class StartupChecksIT {
         Files.writeString(dir.resolve("broken.yaml"), "name: broken\nversion: 1\ntrigger: sometimes\n");
         String out = startExpectingFailure(Map.of("AVMAM_PROFILES_DIR", dir.toString()));
         assertTrue(out.contains("broken.yaml: field trigger has the invalid value 'sometimes'"), out);
+    }
+
+    @Test
+    void aWeakAdminPasswordNamesTheSetting() throws Exception {
+        String out = startExpectingFailure(Map.of("AVMAM_ADMIN_PASSWORD", "short"));
+        assertTrue(out.contains("avmam.access.admin-password (AVMAM_ADMIN_PASSWORD) is refused: the password is at least 12"), out);
+    }
+
+    @Test
+    void theFirstStartWithoutAnAdminPasswordWritesAOneTimeOneOnlyTheServiceUserCanRead() throws Exception {
+        Path data = Files.createTempDirectory("avmam-first-start-it");
+        Path log = data.resolve("server.log");
+        try (ServiceProcess s = ServiceProcess.start(JAR, List.of(), Map.of("AVMAM_DATA_DIR", data.toString(), "AVMAM_ADMIN_PASSWORD", ""),
+                log)) {
+            Path file = data.resolve("initial-admin-password").toAbsolutePath();
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            assertTrue(Files.readString(file).strip().length() >= 20);
+            assertTrue(Files.readString(log).contains(file.toString()), "the log names the file");
+            // ServiceProcess signed in with it: the token works.
+            java.net.http.HttpResponse<String> me = java.net.http.HttpClient.newHttpClient().send(
+                    s.request(s.uri("/api/v1/auth/me")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, me.statusCode(), me.body());
+            assertTrue(me.body().contains("\"ADMIN\""), me.body());
+        }
     }
 
     private static String startExpectingFailure(Map<String, String> env) throws IOException, InterruptedException {

@@ -74,6 +74,26 @@ public class TestAuth implements QuarkusTestBeforeEachCallback {
         return io.restassured.path.json.JsonPath.from(r.body()).getString("token");
     }
 
+    /** A user made by the admin for a test: their name, password and Authorization header (a fresh token). */
+    public record User(String name, String password, String authorization) {}
+
+    public static User newUser(String role) {
+        return newUser(role, "Test-user-secret-" + java.util.UUID.randomUUID().toString().substring(0, 6));
+    }
+
+    public static User newUser(String role, String password) {
+        String name = role.toLowerCase(java.util.Locale.ROOT) + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        RestAssured.given().contentType("application/json")
+                .body(java.util.Map.of("username", name, "password", password, "role", role))
+                .post("/api/v1/users").then().statusCode(201);
+        try {
+            return new User(name, password, "Bearer " + createToken(HttpClient.newHttpClient(), "http://localhost:" + RestAssured.port,
+                    name, password));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

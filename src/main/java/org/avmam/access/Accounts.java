@@ -18,11 +18,13 @@ public class Accounts {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
     private final AvmamConfig.Access config;
+    private final ApiTokens tokens;
     /** A hash to compare against when the user does not exist, so an unknown name takes as long as a wrong password. */
     private final String decoy;
 
-    public Accounts(AvmamConfig config) {
+    public Accounts(AvmamConfig config, ApiTokens tokens) {
         this.config = config.access();
+        this.tokens = tokens;
         this.decoy = BcryptUtil.bcryptHash("decoy-" + UUID.randomUUID(), this.config.bcryptCost());
     }
 
@@ -105,6 +107,7 @@ public class Accounts {
             a.displayName = p.displayName().isBlank() ? null : p.displayName().strip();
         }
         a.updatedAt = Instant.now();
+        tokens.forget(a.username);
         return AccountView.of(a);
     }
 

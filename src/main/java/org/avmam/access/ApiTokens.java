@@ -27,6 +27,19 @@ public class ApiTokens {
     /** last_used_at is written at most this often, not on every request. */
     private static final Duration TOUCH = Duration.ofMinutes(1);
 
+    /**
+     * Tokens resolved in the last {@link #CACHE_FOR}: a request signed with one is authenticated on
+     * the event loop with no database round trip (uploads hook their body up there, and a bulk
+     * import sends thousands of requests). A revocation here takes effect at once; on other nodes,
+     * and for a disabled account or a changed role, within {@link #CACHE_FOR}.
+     */
+    static final Duration CACHE_FOR = Duration.ofSeconds(10);
+    private static final int CACHE_MAX = 10_000;
+
+    public record Known(String username, Role role, Instant expiresAt, String name, Instant cachedAt) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Known> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final AvmamConfig.Access config;
 
     public ApiTokens(AvmamConfig config) {
@@ -99,7 +112,24 @@ public class ApiTokens {
         if (t.revokedAt == null) {
             t.revokedAt = Instant.now();
         }
+        cache.remove(t.tokenHash);
         return TokenView.of(t);
+    }
+
+    /** Forgets this user's cached tokens (their account was disabled or its role changed). */
+    public void forget(String username) {
+        cache.values().removeIf(k -> k.username().equals(username));
+    }
+
+    /** The token's holder if it was resolved in the last {@link #CACHE_FOR} and has not expired since; else null. */
+    public Known cached(String token) {
+        String hash = hash(token);
+        Known k = cache.get(hash);
+        Instant now = Instant.now();
+        if (k == null || k.cachedAt().plus(CACHE_FOR).isBefore(now) || !k.expiresAt().isAfter(now)) {
+            return null;
+        }
+        return k;
     }
 
     /** The account behind a token, or why there is none (the problem names it: unknown, expired, revoked, disabled). */
@@ -125,6 +155,10 @@ public class ApiTokens {
         if (t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minus(TOUCH))) {
             t.lastUsedAt = now;
         }
+        if (cache.size() >= CACHE_MAX) {
+            cache.clear();
+        }
+        cache.put(t.tokenHash, new Known(a.username, a.role, t.expiresAt, t.name, now));
         return new Resolved(a, a.username, null);
     }
 

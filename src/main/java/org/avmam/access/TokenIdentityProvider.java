@@ -33,17 +33,25 @@ public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
         String client = rc == null || rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
         String resource = rc == null ? "token" : rc.request().path();
+        ApiTokens.Known known = tokens.cached(request.token());
+        if (known != null) {
+            return Uni.createFrom().item(identity(known.username(), known.role()));
+        }
         return context.runBlocking(() -> {
             ApiTokens.Resolved r = tokens.resolve(request.token());
             if (r.account() == null) {
                 events.fire(new AccessEvent(r.username(), client, "TOKEN", resource, false, r.problem()));
                 throw new AuthenticationFailedException(r.problem());
             }
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(r.account().username))
-                    .addRole(r.account().role.name())
-                    .addAttribute(PasswordIdentityProvider.VIA, "token")
-                    .build();
+            return identity(r.account().username, r.account().role);
         });
+    }
+
+    private static SecurityIdentity identity(String username, Role role) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(username))
+                .addRole(role.name())
+                .addAttribute(PasswordIdentityProvider.VIA, "token")
+                .build();
     }
 }

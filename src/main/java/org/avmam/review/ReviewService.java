@@ -23,7 +23,6 @@ import org.avmam.asset.AssetService;
 import org.avmam.asset.OpenStatus;
 import org.avmam.config.AvmamConfig;
 import org.avmam.provenance.Provenance;
-import org.avmam.search.SearchDocuments;
 
 /**
  * Open review (开放审核): decisions on records, their optional second approval, the lists of
@@ -38,8 +37,10 @@ public class ReviewService {
     private final AvmamConfig.Review config;
     private final Provenance provenance;
     private final Event<AssetChanged> changed;
+    private final RecordFacts facts;
 
-    public ReviewService(AvmamConfig config, Provenance provenance, Event<AssetChanged> changed) {
+    public ReviewService(AvmamConfig config, Provenance provenance, Event<AssetChanged> changed, RecordFacts facts) {
+        this.facts = facts;
         this.config = config.review();
         this.provenance = provenance;
         this.changed = changed;
@@ -216,7 +217,7 @@ public class ReviewService {
             q.append(" and batchId = ?").append(params.size());
         }
         for (Asset a : Asset.<Asset>list(q + " order by createdAt, id", params.toArray())) {
-            SearchDocuments.RecordFacts f = SearchDocuments.facts(a);
+            RecordFacts.Facts f = facts.of(a);
             if (fonds != null && !fonds.equals(f.fonds())) {
                 continue;
             }
@@ -254,7 +255,7 @@ public class ReviewService {
         Map<String, long[]> counts = new TreeMap<>();
         long[] total = new long[5];
         for (Asset a : Asset.<Asset>listAll()) {
-            SearchDocuments.RecordFacts f = SearchDocuments.facts(a);
+            RecordFacts.Facts f = facts.of(a);
             if (fonds != null && !fonds.equals(f.fonds())) {
                 continue;
             }

@@ -17,7 +17,6 @@ import io.restassured.response.Response;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.avmam.TestAuth;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +27,7 @@ class SignInTest {
     static final String PASSWORD = "Long-enough-secret-42";
 
     static String user(String role) {
-        String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType("application/json").body(Map.of("username", name, "password", PASSWORD, "role", role))
-                .post("/api/v1/users").then().statusCode(201);
-        return name;
+        return TestAuth.newUser(role, PASSWORD).name();
     }
 
     static String token(String user) throws Exception {

@@ -195,7 +195,7 @@ class BadInputTest {
         int announced = head.length() + file.length + "\r\n--XyZ--\r\n".length();
         try (java.net.Socket s = new java.net.Socket(url.getHost(), url.getPort())) {
             java.io.OutputStream out = s.getOutputStream();
-            out.write(("POST /api/v1/assets HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+            out.write(("POST /api/v1/assets HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + org.avmam.TestAuth.header() + "\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
                     + "Content-Length: " + announced + "\r\n\r\n" + head).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.write(file, 0, file.length / 2);
             out.flush();

@@ -43,7 +43,7 @@ class MultipartUploadTest {
     }
 
     private static String headers(String contentType, int length, boolean expectContinue) {
-        return "POST /api/v1/assets HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
+        return "POST /api/v1/assets HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + org.avmam.TestAuth.header() + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
                 + "\r\n" + (expectContinue ? "Expect: 100-continue\r\n" : "") + "\r\n";
     }
 

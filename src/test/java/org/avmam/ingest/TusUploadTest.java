@@ -172,7 +172,7 @@ class TusUploadTest {
         // Announce the whole file, send part of it, and drop the connection.
         try (Socket s = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = s.getOutputStream();
-            out.write(("PATCH " + location + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nTus-Resumable: 1.0.0\r\n"
+            out.write(("PATCH " + location + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: " + org.avmam.TestAuth.header() + "\r\nTus-Resumable: 1.0.0\r\n"
                     + "Content-Type: " + OCTETS + "\r\nUpload-Offset: 0\r\nContent-Length: " + file.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(file, 0, sent);

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,15 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Four-eyes review: a decision takes effect only when a second reviewer approves it. */
 @QuarkusTest
-@TestProfile(FourEyesReviewTest.FourEyes.class)
+@TestProfile(org.avmam.AlternativeSettings.class)
 class FourEyesReviewTest {
-
-    public static class FourEyes implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("avmam.review.four-eyes", "true", "avmam.speech.enabled", "false");
-        }
-    }
 
     @Test
     void aDecisionWaitsForASecondReviewerAndTheDeciderCannotApproveIt() throws Exception {

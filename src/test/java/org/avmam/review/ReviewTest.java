@@ -9,9 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,15 +24,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ReviewTest {
 
-    static final String PASSWORD = "Review-secret-2026x";
     static final String FONDS = "F-REVIEW-" + UUID.randomUUID().toString().substring(0, 6);
     static final Path MEDIA = Path.of("src/test/resources/media");
 
-    static String user(String role) throws Exception {
-        String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType("application/json").body(Map.of("username", name, "password", PASSWORD, "role", role))
-                .post("/api/v1/users").then().statusCode(201);
-        return "Bearer " + TestAuth.createToken(HttpClient.newHttpClient(), "http://localhost:" + RestAssured.port, name, PASSWORD);
+    static String user(String role) {
+        return TestAuth.newUser(role).authorization();
     }
 
     static String upload(String auth, Path file) {

@@ -39,7 +39,8 @@ class SearchQueryTest {
         JsonNode q = SearchQuery.build(request("harbour", SearchRequest.Sort.DATE, new Cursor(SearchRequest.Sort.DATE, false, after)),
                 filter, false);
         String filters = Json.write(q.path("query").path("bool").path("filter"));
-        assertTrue(filters.contains("\"openStatus\":[\"OPEN\",\"PARTLY_OPEN\"]"), filters);
+        assertTrue(filters.contains("\"openStatus\":[\"PARTLY_OPEN\",\"OPEN\"]"), filters);
+        assertTrue(filters.contains("\"uploadedBy\":\"reader\""), "a reader also sees their own uploads: " + filters);
         assertTrue(filters.contains("公开"), filters);
         assertEquals(after, q.path("search_after"));
         assertTrue(q.path("from").isMissingNode(), "search_after pages have no offset");

@@ -107,7 +107,8 @@ class SimilarTest {
         given().get("/api/v1/assets/00000000-0000-0000-0000-000000000000/similar").then().statusCode(404);
         given().queryParam("maxDistance", 60).contentType("image/jpeg").body(Files.readAllBytes(PHOTO))
                 .post("/api/v1/search/similar").then().statusCode(400).body("detail", containsString("maxDistance"));
-        given().queryParam("limit", "ten").get("/api/v1/assets/00000000-0000-0000-0000-000000000000/similar").then().statusCode(400)
+        String held = given().multiPart("file", PHOTO.toFile()).post("/api/v1/assets").then().statusCode(201).extract().path("id");
+        given().queryParam("limit", "ten").get("/api/v1/assets/" + held + "/similar").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("whole number"));
     }
 }

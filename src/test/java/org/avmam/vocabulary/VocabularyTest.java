@@ -115,8 +115,10 @@ class VocabularyTest {
                 .statusCode(422);
         given().contentType("application/json").body(Map.of("into", a)).post("/api/v1/vocabularies/places/terms/" + a + "/merge").then()
                 .statusCode(400);
-        given().contentType("application/json").body(Map.of("vocabulary", "person")).post("/api/v1/assets/" + UUID.randomUUID() + "/terms")
+        given().contentType("application/json").body(Map.of("vocabulary", "person")).post("/api/v1/assets/" + asset("无名") + "/terms")
                 .then().statusCode(400);
+        given().contentType("application/json").body(Map.of("vocabulary", "person")).post("/api/v1/assets/" + UUID.randomUUID() + "/terms")
+                .then().statusCode(404);
         given().queryParam("limit", "many").get("/api/v1/vocabularies/places/terms").then().statusCode(400)
                 .body("detail", containsString("whole number"));
         given().contentType("application/json").body("null").patch("/api/v1/vocabularies/places/terms/" + a).then().statusCode(400);
