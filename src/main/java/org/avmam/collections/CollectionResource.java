@@ -1,0 +1,155 @@
+package org.avmam.collections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.avmam.access.AccessPolicy;
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
+import org.avmam.api.ApiException;
+import org.avmam.transcode.RenditionService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Collections (pull lists) for exhibitions and programmes. */
+@Path("/api/v1/collections")
+@Produces("application/json")
+public class CollectionResource {
+
+    private final CollectionService collections;
+    private final AccessPolicy policy;
+    private final RenditionService renditions;
+
+    public CollectionResource(CollectionService collections, AccessPolicy policy, RenditionService renditions) {
+        this.collections = collections;
+        this.policy = policy;
+        this.renditions = renditions;
+    }
+
+    @POST
+    @Consumes("application/json")
+    @Requires(Permission.COLLECT)
+    @Operation(summary = "Start a collection", description = "{\"title\", \"description\", \"purpose\", \"due\": date}")
+    public Response create(JsonNode body) {
+        CollectionService.CollectionView v = collections.create(body, policy.caller());
+        return Response.created(URI.create("/api/v1/collections/" + v.id())).entity(v).build();
+    }
+
+    @GET
+    @Operation(summary = "The collections the caller owns or that are shared with them or their role")
+    public List<CollectionService.CollectionView> list() {
+        return collections.list(policy.caller());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A collection: its items in order (those the caller may see), each cleared for the purpose or not, and why")
+    public CollectionService.CollectionView get(@PathParam("id") UUID id) {
+        return collections.get(id, policy.caller());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({"application/json", "application/merge-patch+json"})
+    @Requires(Permission.COLLECT)
+    public CollectionService.CollectionView update(@PathParam("id") UUID id, JsonNode body) {
+        return collections.update(id, body, policy.caller());
+    }
+
+    @POST
+    @Path("{id}/items")
+    @Consumes("application/json")
+    @Requires(Permission.COLLECT)
+    @Operation(summary = "Add a record or a clip", description = "{\"asset\": id} or {\"clip\": id}, optional \"rendition\" (a profile) and \"note\"")
+    public Response add(@PathParam("id") UUID id, JsonNode body) {
+        CollectionService.ItemView v = collections.add(id, body, policy.caller());
+        return Response.created(URI.create("/api/v1/collections/" + id + "/items/" + v.id())).entity(v).build();
+    }
+
+    @PATCH
+    @Path("{id}/items/{item}")
+    @Consumes({"application/json", "application/merge-patch+json"})
+    @Requires(Permission.COLLECT)
+    @Operation(summary = "Annotate, choose the rendition, or move an item", description = "{\"note\", \"rendition\", \"position\": 1-based}")
+    public CollectionService.CollectionView updateItem(@PathParam("id") UUID id, @PathParam("item") UUID item, JsonNode body) {
+        return collections.updateItem(id, item, body, policy.caller());
+    }
+
+    @DELETE
+    @Path("{id}/items/{item}")
+    @Requires(Permission.COLLECT)
+    public Response remove(@PathParam("id") UUID id, @PathParam("item") UUID item) {
+        collections.removeItem(id, item, policy.caller());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/shares")
+    @Consumes("application/json")
+    @Requires(Permission.COLLECT)
+    @Operation(summary = "Share with a user or a role", description = "{\"user\": name} or {\"role\": ROLE}, \"rights\": VIEW or EDIT. "
+            + "Only the owner shares; members see only the items the record policy lets them see.")
+    public CollectionService.CollectionView share(@PathParam("id") UUID id, JsonNode body) {
+        return collections.share(id, body, policy.caller());
+    }
+
+    @POST
+    @Path("{id}/renditions")
+    @Consumes("application/json")
+    @Requires(Permission.EXPORT)
+    @Operation(summary = "Request a rendition of every item", description = "{\"profile\": e.g. video-exhibition-master}: queued for each "
+            + "record it applies to; follow with GET on the same path.")
+    public Map<String, Object> requestRenditions(@PathParam("id") UUID id, JsonNode body) {
+        String profile = body == null ? null : body.path("profile").asText(null);
+        if (profile == null) {
+            throw ApiException.badRequest("the body names the profile: {\"profile\": \"video-exhibition-master\"}");
+        }
+        renditions.profile(profile);
+        int queued = 0;
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (UUID asset : collections.assets(id, policy.caller())) {
+            try {
+                renditions.request(asset, profile);
+                queued++;
+            } catch (ApiException e) {
+                skipped.put(asset.toString(), e.getMessage());
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>(progress(id, profile));
+        out.put("queued", queued);
+        out.put("skipped", skipped);
+        return out;
+    }
+
+    @GET
+    @Path("{id}/renditions")
+    @Operation(summary = "How far the collection's renditions of a profile are: ready, failed, waiting")
+    public Map<String, Object> progress(@PathParam("id") UUID id, @QueryParam("profile") String profile) {
+        if (profile == null) {
+            throw ApiException.badRequest("profile is required (?profile=video-exhibition-master)");
+        }
+        renditions.profile(profile);
+        List<UUID> assets = collections.assets(id, policy.caller());
+        long ready = assets.stream().filter(a -> collections.ready(a, profile)).count();
+        long failed = assets.stream().filter(a -> collections.failed(a, profile)).count();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("profile", profile);
+        out.put("records", assets.size());
+        out.put("ready", ready);
+        out.put("failed", failed);
+        out.put("done", ready + failed == assets.size());
+        return out;
+    }
+}
