@@ -111,7 +111,9 @@ public class AccessGate {
             }
             return;
         }
-        if (sub.startsWith("/technical/raw") && parts != null) {
+        // Of a partly open record seen from outside: no raw probe output, no provenance (its events quote file names and
+        // the values of description changes), no vocabulary links (persons and places the review may have kept closed).
+        if (parts != null && (sub.startsWith("/technical/raw") || sub.startsWith("/provenance") || sub.startsWith("/terms"))) {
             throw policy.hidden(asset.id);
         }
         if (!open && (sub.startsWith("/transcript") || sub.startsWith("/index-points"))) {

@@ -87,7 +87,7 @@ public class AssetService {
 
     @Transactional
     public List<Summary> list(String sha256, UUID batchId, AssetState state, int page, int size, String accessJpql,
-            java.util.Map<String, Object> accessParams) {
+            java.util.Map<String, Object> accessParams, java.util.function.Predicate<Asset> whole) {
         Where w = new Where()
                 .and("sha256 = :sha", "sha", sha256 == null ? null : sha256.strip().toLowerCase(java.util.Locale.ROOT))
                 .and("batchId = :batch", "batch", batchId)
@@ -98,8 +98,10 @@ public class AssetService {
         // The caller's access condition (org.avmam.access.AccessPolicy#filter) joins the filters.
         query = accessJpql + (query.startsWith("order") ? " " : " and ") + query;
         return Asset.<Asset>find(query, params).page(io.quarkus.panache.common.Page.of(page, size)).list().stream()
-                .map(a -> new Summary(a.id, "/api/v1/assets/" + a.id, a.state, a.mediaType, a.originalFilename, a.sha256, a.sizeBytes,
-                        a.batchId, a.createdAt))
+                // A record the caller sees only in part (PARTLY_OPEN) is listed without its file's name and digest.
+                .map(a -> whole.test(a) ? new Summary(a.id, "/api/v1/assets/" + a.id, a.state, a.mediaType, a.originalFilename, a.sha256,
+                        a.sizeBytes, a.batchId, a.createdAt)
+                        : new Summary(a.id, "/api/v1/assets/" + a.id, a.state, a.mediaType, null, null, a.sizeBytes, null, a.createdAt))
                 .toList();
     }
 

@@ -56,8 +56,9 @@ public class AssetResource {
     public java.util.List<AssetService.Summary> list(@QueryParam("sha256") String sha256, @QueryParam("batch") UUID batch,
             @QueryParam("state") AssetState state, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        AccessPolicy.Filter f = policy.filter(policy.caller());
-        return assets.list(sha256, batch, state, page, size, f.jpql(), f.params());
+        org.avmam.access.Caller caller = policy.caller();
+        AccessPolicy.Filter f = policy.filter(caller);
+        return assets.list(sha256, batch, state, page, size, f.jpql(), f.params(), a -> policy.seesWhole(caller, a));
     }
 
     @GET

@@ -97,7 +97,9 @@ class ReviewTest {
         given().header("Authorization", reader).get("/api/v1/assets/" + id + "/renditions/image-preview").then().statusCode(404);
         given().header("Authorization", reader).queryParam("purpose", "study").get("/api/v1/assets/" + id + "/original").then()
                 .statusCode(404);
-        given().header("Authorization", reader).get("/api/v1/assets/" + id + "/technical/raw").then().statusCode(404);
+        for (String hidden : List.of("/technical/raw", "/provenance", "/terms", "/transcript/versions")) {
+            given().header("Authorization", reader).get("/api/v1/assets/" + id + hidden).then().statusCode(404);
+        }
         given().header("Authorization", reader).get("/api/v1/assets/" + id + "/description").then().statusCode(200)
                 .body("elements.key", not(hasItem("make"))).body("caption", nullValue());
         // The archive's staff who may see closed records see all of it.
