@@ -31,8 +31,10 @@ public class CollectionResource {
     private final CollectionService collections;
     private final AccessPolicy policy;
     private final RenditionService renditions;
+    private final Packages packages;
 
-    public CollectionResource(CollectionService collections, AccessPolicy policy, RenditionService renditions) {
+    public CollectionResource(CollectionService collections, AccessPolicy policy, RenditionService renditions, Packages packages) {
+        this.packages = packages;
         this.collections = collections;
         this.policy = policy;
         this.renditions = renditions;
@@ -151,5 +153,44 @@ public class CollectionResource {
         out.put("failed", failed);
         out.put("done", ready + failed == assets.size());
         return out;
+    }
+
+    @POST
+    @Path("{id}/package")
+    @Consumes("application/json")
+    @Requires(Permission.EXPORT)
+    @Operation(summary = "Build a BagIt package of the collection", description = "{\"content\": \"originals\" | \"renditions:<profile>\"}: "
+            + "answers 202 with the package's job; GET on the same path follows it, then gives the zip. Refused before a byte is "
+            + "written when it would be over avmam.packages.max-bytes. Every record in it is entered in the use register.")
+    public Response pack(@PathParam("id") UUID id, JsonNode body, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest http) {
+        BagPackage p = packages.request(id, body, policy.caller(), http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
+        return Response.accepted(Map.of("package", p.id, "state", p.state, "payloadBytes", p.payloadBytes, "job", "/api/v1/jobs/" + p.jobId))
+                .location(URI.create("/api/v1/collections/" + id + "/package")).build();
+    }
+
+    @GET
+    @Path("{id}/package")
+    @Produces({"application/zip", "application/json"})
+    @Operation(summary = "The collection's latest package: 202 with its progress while it is built, then 200 with the zip")
+    public Response packaged(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.Request request,
+            @jakarta.ws.rs.HeaderParam("Range") String range) {
+        BagPackage p = packages.latest(id, policy.caller());
+        if (p == null) {
+            throw ApiException.notFound("collection " + id + " has no package; ask for one with POST");
+        }
+        if (p.state == BagPackage.State.READY) {
+            return org.avmam.transcode.FileDelivery.serve(packages.zip(p.id), "application/zip", request, range,
+                    "avmam-" + id.toString().substring(0, 8) + "-bag.zip");
+        }
+        org.avmam.jobs.Job job = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> org.avmam.jobs.Job.findById(p.jobId));
+        if (job != null && job.state == org.avmam.jobs.Job.State.FAILED) {
+            throw new ApiException(500, "Package failed", "the package could not be built: " + job.lastError + "; ask for it again");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("package", p.id);
+        out.put("state", p.state);
+        out.put("progress", job == null || job.progress == null ? 0.0 : job.progress);
+        out.put("payloadBytes", p.payloadBytes);
+        return Response.accepted(out).type("application/json").build();
     }
 }

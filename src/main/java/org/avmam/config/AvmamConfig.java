@@ -42,6 +42,19 @@ public interface AvmamConfig {
 
     Review review();
 
+    Packages packages();
+
+    /** BagIt packages of collections. */
+    interface Packages {
+        /** The largest package that may be built; a bigger one is refused before a byte is written, with its size. */
+        @WithDefault("2T")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
+
+        /** bag-info.txt's Source-Organization: the archive that hands the package out. */
+        @WithDefault("avmam")
+        String sourceOrganization();
+    }
+
     /** Sign-in, roles and the record policy (docs/access.md). */
     interface Access {
         /**

@@ -9,7 +9,9 @@ public enum JobType {
     FINGERPRINT(Queue.IMAGE),
     INDEX(Queue.INDEX),
     /** Rebuilds the whole search index into a new index and moves the alias; belongs to no asset. */
-    REINDEX(Queue.INDEX);
+    REINDEX(Queue.INDEX),
+    /** Builds a BagIt package of a collection; belongs to no asset. */
+    PACKAGE(Queue.DEFAULT);
 
     public final Queue queue;
 

@@ -1,0 +1,232 @@
+package org.avmam.collections;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.avmam.access.AccessPolicy;
+import org.avmam.access.Caller;
+import org.avmam.api.ApiException;
+import org.avmam.asset.Asset;
+import org.avmam.audit.UseRegister;
+import org.avmam.common.Json;
+import org.avmam.config.AvmamConfig;
+import org.avmam.description.DescriptionExport;
+import org.avmam.description.DescriptionSchema;
+import org.avmam.description.DescriptionService;
+import org.avmam.jobs.Job;
+import org.avmam.jobs.JobFailure;
+import org.avmam.jobs.JobHandler;
+import org.avmam.jobs.JobProgress;
+import org.avmam.jobs.JobQueue;
+import org.avmam.jobs.JobType;
+import org.avmam.storage.BlobStore;
+import org.avmam.transcode.RenditionService;
+
+/**
+ * BagIt packages of collections. What goes in is decided when the package is asked for, from what
+ * the requester may see whole, and its size is known then, so a package over the limit is refused
+ * before a byte is written. A PACKAGE job builds it; a restarted job builds it again from the start.
+ */
+@ApplicationScoped
+public class Packages implements JobHandler {
+
+    /** One record in a package: its files under data/ and what the CSV manifest says of it. */
+    public record Item(UUID asset, String media, String file, long size, String sha256, String archivalCode, String title,
+            String originalFilename, String mediaType, Double durationSeconds, String timecode, String item) {}
+
+    private final CollectionService collections;
+    private final AccessPolicy policy;
+    private final BlobStore blobs;
+    private final RenditionService renditions;
+    private final DescriptionService descriptions;
+    private final JobQueue jobs;
+    private final JobProgress progress;
+    private final UseRegister register;
+    private final AvmamConfig config;
+
+    public Packages(CollectionService collections, AccessPolicy policy, BlobStore blobs, RenditionService renditions,
+            DescriptionService descriptions, JobQueue jobs, JobProgress progress, UseRegister register, AvmamConfig config) {
+        this.collections = collections;
+        this.policy = policy;
+        this.blobs = blobs;
+        this.renditions = renditions;
+        this.descriptions = descriptions;
+        this.jobs = jobs;
+        this.progress = progress;
+        this.register = register;
+        this.config = config;
+    }
+
+    @Override
+    public JobType type() {
+        return JobType.PACKAGE;
+    }
+
+    Path zip(UUID id) {
+        return config.dataDir().resolve("packages").resolve(id + ".zip");
+    }
+
+    @Transactional
+    public BagPackage request(UUID collectionId, JsonNode body, Caller caller, String client) {
+        Collection c = collections.require(collectionId, caller, CollectionService.Rights.VIEW);
+        String content = body == null ? null : body.path("content").asText(null);
+        if (content == null || !(content.equals("originals") || content.startsWith("renditions:"))) {
+            throw ApiException.badRequest("content is \"originals\" or \"renditions:<profile>\" (\"clips\" needs clip export, which is not "
+                    + "built yet); got " + (content == null ? "none" : "'" + content + "'"));
+        }
+        String profile = content.startsWith("renditions:") ? content.substring(11) : null;
+        if (profile != null) {
+            renditions.profile(profile);
+        }
+        List<Item> items = new ArrayList<>();
+        int n = 0;
+        for (CollectionItem i : collections.visibleItems(c, caller)) {
+            Asset a = Asset.findById(i.assetId);
+            if (!policy.seesWhole(caller, a) || items.stream().anyMatch(x -> x.asset().equals(a.id))) {
+                continue;
+            }
+            n++;
+            String name = a.originalFilename == null ? a.id.toString() : a.originalFilename;
+            String prefix = String.format("%03d", n);
+            if (profile == null) {
+                Path file = blobs.path(a.sha256);
+                items.add(new Item(a.id, "media/" + prefix + "-" + name, file.toString(), a.sizeBytes, a.sha256, a.archivalCode, a.title, name,
+                        a.mediaType.name(), a.technical() == null ? null : a.technical().durationSeconds(), timecode(a), "original"));
+            } else {
+                RenditionService.RenditionFile f;
+                try {
+                    f = renditions.file(a.id, profile, null);
+                } catch (ApiException none) {
+                    throw new ApiException(409, "Rendition missing", "record " + a.id + " (" + name + ") has no ready rendition " + profile
+                            + "; request them for the collection first (POST /api/v1/collections/" + c.id + "/renditions)");
+                }
+                long size;
+                try {
+                    size = Files.size(f.path());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                items.add(new Item(a.id, "media/" + prefix + "-" + f.downloadName(), f.path().toString(), size, null, a.archivalCode, a.title,
+                        name, a.mediaType.name(), a.technical() == null ? null : a.technical().durationSeconds(), timecode(a),
+                        "rendition:" + profile));
+            }
+        }
+        if (items.isEmpty()) {
+            throw new ApiException(422, "Empty collection", "collection " + c.id + " has no items to package");
+        }
+        long bytes = items.stream().mapToLong(Item::size).sum();
+        long max = config.packages().maxBytes().asLongValue();
+        if (bytes > max) {
+            throw new ApiException(413, "Content Too Large", "the package would hold " + bytes + " bytes of media, over the limit of " + max
+                    + " (avmam.packages.max-bytes)");
+        }
+        BagPackage p = new BagPackage();
+        p.id = UUID.randomUUID();
+        p.collectionId = c.id;
+        p.content = content;
+        p.items = Json.write(items);
+        p.payloadBytes = bytes;
+        p.state = BagPackage.State.BUILDING;
+        p.createdBy = caller.username();
+        p.createdAt = Instant.now();
+        p.persist();
+        Job job = jobs.enqueue(null, JobType.PACKAGE, p.id.toString());
+        p.jobId = job.id;
+        for (Item i : items) {
+            register.record(new UseRegister.Use(caller.username(), caller.roles().toString(), i.asset(), "PACKAGE", i.item(),
+                    c.purpose == null ? "collection " + c.title : c.purpose, null, client));
+        }
+        return p;
+    }
+
+    private static String timecode(Asset a) {
+        return a.technical() == null || a.technical().av() == null ? null : a.technical().av().timecode();
+    }
+
+    @Transactional
+    public BagPackage latest(UUID collectionId, Caller caller) {
+        collections.require(collectionId, caller, CollectionService.Rights.VIEW);
+        return BagPackage.<BagPackage>find("collectionId = ?1 order by createdAt desc", collectionId).firstResult();
+    }
+
+    @Transactional
+    public Double progress(BagPackage p) {
+        Job j = p.jobId == null ? null : Job.findById(p.jobId);
+        return j == null ? null : j.progress;
+    }
+
+    @Override
+    public void run(Job job) throws Exception {
+        UUID id = UUID.fromString(job.payload);
+        BagPackage p = QuarkusTransaction.requiringNew().call(() -> BagPackage.<BagPackage>findById(id));
+        if (p == null) {
+            throw new JobFailure("no package " + id);
+        }
+        Collection c = QuarkusTransaction.requiringNew().call(() -> Collection.<Collection>findById(p.collectionId));
+        List<Item> items = Json.read(p.items, new TypeReference<List<Item>>() {});
+        Path target = zip(id);
+        Files.createDirectories(target.getParent());
+        Path part = target.resolveSibling(id + ".zip.part");
+        long[] done = {0};
+        long total = p.payloadBytes;
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
+            String root = "avmam-" + id.toString().substring(0, 8);
+            BagWriter bag = new BagWriter(out, root);
+            StringWriter csv = new StringWriter();
+            try (CSVPrinter m = new CSVPrinter(csv, CSVFormat.RFC4180.builder().setHeader("file", "archival code", "title", "original file",
+                    "media type", "duration (s)", "timecode", "record").get())) {
+                int n = 0;
+                for (Item i : items) {
+                    n++;
+                    Path file = Path.of(i.file());
+                    if (!Files.isRegularFile(file)) {
+                        throw new JobFailure("the file of record " + i.asset() + " is missing: " + file);
+                    }
+                    bag.payload(new BagWriter.Payload(i.media(), file, null, i.size(), i.sha256()), w -> {
+                        done[0] += w;
+                        progress.report(job, total == 0 ? 1 : 0.98 * done[0] / total);
+                    });
+                    String prefix = String.format("metadata/%03d", n);
+                    DescriptionService.View v = QuarkusTransaction.requiringNew().call(() -> descriptions.view(i.asset()));
+                    byte[] xml = DescriptionExport.datXml(DescriptionSchema.of(v.mediaType()), v).getBytes(StandardCharsets.UTF_8);
+                    byte[] dc = Json.write(DescriptionExport.dublinCore(v)).getBytes(StandardCharsets.UTF_8);
+                    bag.payload(new BagWriter.Payload(prefix + ".dat.xml", null, xml, xml.length, null), w -> { });
+                    bag.payload(new BagWriter.Payload(prefix + ".dc.json", null, dc, dc.length, null), w -> { });
+                    m.printRecord(i.media(), i.archivalCode(), i.title(), i.originalFilename(), i.mediaType(), i.durationSeconds(), i.timecode(),
+                            i.asset());
+                }
+            }
+            byte[] manifest = csv.toString().getBytes(StandardCharsets.UTF_8);
+            bag.payload(new BagWriter.Payload("manifest.csv", null, manifest, manifest.length, null), w -> { });
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("Source-Organization", config.packages().sourceOrganization());
+            info.put("Bagging-Date", LocalDate.now().toString());
+            info.put("External-Description", c.title + (c.purpose == null ? "" : " (" + c.purpose + ")") + ", " + items.size() + " records, "
+                    + p.content);
+            info.put("External-Identifier", p.id.toString());
+            bag.finish(info);
+        }
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        QuarkusTransaction.requiringNew().run(() -> BagPackage.update("state = ?1, finishedAt = ?2 where id = ?3", BagPackage.State.READY,
+                Instant.now(), id));
+        progress.report(job, 1.0);
+    }
+}
