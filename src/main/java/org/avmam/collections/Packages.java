@@ -210,6 +210,12 @@ public class Packages implements JobHandler {
                     byte[] dc = Json.write(DescriptionExport.dublinCore(v)).getBytes(StandardCharsets.UTF_8);
                     bag.payload(new BagWriter.Payload(prefix + ".dat.xml", null, xml, xml.length, null), w -> { });
                     bag.payload(new BagWriter.Payload(prefix + ".dc.json", null, dc, dc.length, null), w -> { });
+                    String vtt = QuarkusTransaction.requiringNew().call(() -> org.avmam.speech.TranscriptVersion.current(i.asset())
+                            .map(t -> org.avmam.speech.CaptionFormats.webVtt(org.avmam.speech.TranscriptService.segments(t))).orElse(null));
+                    if (vtt != null) {
+                        byte[] captions = vtt.getBytes(StandardCharsets.UTF_8);
+                        bag.payload(new BagWriter.Payload(String.format("captions/%03d.vtt", n), null, captions, captions.length, null), w -> { });
+                    }
                     m.printRecord(i.media(), i.archivalCode(), i.title(), i.originalFilename(), i.mediaType(), i.durationSeconds(), i.timecode(),
                             i.asset());
                 }

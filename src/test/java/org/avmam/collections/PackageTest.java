@@ -72,6 +72,9 @@ class PackageTest {
         String csv = Files.readString(root.resolve("data/manifest.csv"));
         assertTrue(csv.startsWith("file,archival code,title,original file,media type,duration (s),timecode,record"), csv);
         assertTrue(Files.readString(root.resolve("data/metadata/001.dat.xml")).contains("<"), "DA/T XML per record");
+        // The video's transcript goes with it as WebVTT captions.
+        assertTrue(Files.readString(root.resolve("data/captions/003.vtt")).startsWith("WEBVTT"), "captions of the video");
+        assertTrue(!Files.exists(root.resolve("data/captions/001.vtt")), "a photo has none");
         assertEquals(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(Files.readAllBytes(Fixtures.SPEECH_VIDEO))), given().get("/api/v1/assets/" + video).then().extract().path("sha256"));
         // Each record in the package is in the use register, with the collection's purpose.
