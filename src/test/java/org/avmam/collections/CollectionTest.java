@@ -70,8 +70,13 @@ class CollectionTest {
         given().header("Authorization", reader.authorization()).contentType("application/json").body(Map.of("title", "mine now"))
                 .patch("/api/v1/collections/" + exhibition).then().statusCode(403);
         given().header("Authorization", reader.authorization()).get("/api/v1/collections").then().body("id", hasItem(exhibition));
-        given().header("Authorization", TestAuth.newUser("EDITOR").authorization()).get("/api/v1/collections/" + exhibition).then()
-                .statusCode(404);
+        // Someone it is not shared with learns nothing of it, through any of its paths.
+        String outsider = TestAuth.newUser("EDITOR").authorization();
+        for (String path : List.of("", "/package", "/renditions?profile=image-thumbnail")) {
+            given().header("Authorization", outsider).get("/api/v1/collections/" + exhibition + path).then().statusCode(404)
+                    .body("detail", equalTo("no collection with id " + exhibition));
+        }
+        given().header("Authorization", outsider).get("/api/v1/collections").then().body("id", not(hasItem(exhibition)));
         // Reorder and annotate, remove.
         given().header("Authorization", team.authorization()).contentType("application/json").body(Map.of("position", 1, "note", "first"))
                 .patch(items + "/" + second).then().statusCode(200).body("items[0].asset", equalTo(unreviewed))
