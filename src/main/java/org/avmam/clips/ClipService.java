@@ -37,11 +37,11 @@ public class ClipService {
     /** What a clip needs of its source: its rate, its length in frames and its first timecode. */
     public record Source(FrameRate rate, long frames, String startTimecode) {
 
-        long startFrame() {
+        public long startFrame() {
             return startTimecode == null ? 0 : Timecode.frames(startTimecode, rate);
         }
 
-        String sourceTimecode(long frame) {
+        public String sourceTimecode(long frame) {
             return startTimecode == null ? null : Timecode.format(startFrame() + frame, rate);
         }
     }

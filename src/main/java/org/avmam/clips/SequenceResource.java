@@ -32,7 +32,10 @@ public class SequenceResource {
     private final SequenceService sequences;
     private final AccessPolicy policy;
 
-    public SequenceResource(SequenceService sequences, AccessPolicy policy) {
+    private final SequenceBundle bundle;
+
+    public SequenceResource(SequenceService sequences, AccessPolicy policy, SequenceBundle bundle) {
+        this.bundle = bundle;
         this.sequences = sequences;
         this.policy = policy;
     }
@@ -82,15 +85,25 @@ public class SequenceResource {
     @Path("{id}/export")
     @Produces({"text/plain", "application/xml", "application/json"})
     @Operation(summary = "The cut list", description = "format=edl (CMX3600), fcpxml (FCPXML 1.10), xmeml (FCP7 XML) or otio "
-            + "(OpenTimelineIO); media are referred to as media/<file name>.")
-    public Response export(@PathParam("id") UUID id, @QueryParam("format") String format) {
+            + "(OpenTimelineIO); media are referred to as media/<file name>; package=true gives a zip of the list and those originals (purpose= where one is needed).")
+    public Response export(@PathParam("id") UUID id, @QueryParam("format") String format, @QueryParam("package") boolean pack,
+            @QueryParam("purpose") String purpose, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest http) {
         if (format == null || !CutLists.TYPES.containsKey(format)) {
             throw ApiException.badRequest("format is edl, fcpxml, xmeml or otio (got " + (format == null ? "none" : "'" + format + "'") + ")");
         }
         mine(id);
         CutList c = sequences.cutList(id, visible());
-        String name = c.title().replaceAll("[^\\p{L}\\p{N} ._-]", "_") + "." + CutLists.EXTENSIONS.get(format);
-        return Response.ok(CutLists.write(format, c), CutLists.TYPES.get(format))
-                .header("Content-Disposition", org.avmam.transcode.ContentDisposition.attachment(name)).build();
+        String base = c.title().replaceAll("[^\\p{L}\\p{N} ._-]", "_");
+        String name = base + "." + CutLists.EXTENSIONS.get(format);
+        String list = CutLists.write(format, c);
+        if (!pack) {
+            return Response.ok(list, CutLists.TYPES.get(format))
+                    .header("Content-Disposition", org.avmam.transcode.ContentDisposition.attachment(name)).build();
+        }
+        java.util.Map<String, java.nio.file.Path> media = bundle.media(c, policy.caller(), purpose,
+                http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
+        jakarta.ws.rs.core.StreamingOutput zip = out -> SequenceBundle.write(out, base, name, list, media);
+        return Response.ok(zip, "application/zip")
+                .header("Content-Disposition", org.avmam.transcode.ContentDisposition.attachment(base + ".zip")).build();
     }
 }

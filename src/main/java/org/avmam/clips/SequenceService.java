@@ -148,6 +148,21 @@ public class SequenceService {
         return n.get(field).asLong();
     }
 
+    /** The sequence, if the caller may see it: their own (archivists and admins see all); another's answers as a missing one. */
+    @Transactional
+    public Sequence visibleTo(UUID id, org.avmam.access.Caller c) {
+        Sequence s = require(id);
+        if (!c.is(s.createdBy) && !c.has(org.avmam.access.Permission.SEE_CLOSED)) {
+            throw ApiException.notFound("no sequence with id " + id);
+        }
+        return s;
+    }
+
+    /** The sequence's items in order. */
+    public List<Item> items(Sequence s) {
+        return org.avmam.common.Json.read(s.items, new com.fasterxml.jackson.core.type.TypeReference<List<Item>>() {});
+    }
+
     @Transactional
     public Sequence require(UUID id) {
         Sequence s = id == null ? null : Sequence.findById(id);

@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A BagIt package of a collection, built by a PACKAGE job. */
+/** A BagIt package of a collection or a sequence, built by a PACKAGE job. */
 @Entity
 @Table(name = "bag_package")
 public class BagPackage extends PanacheEntityBase {
@@ -23,7 +23,11 @@ public class BagPackage extends PanacheEntityBase {
     @Column(name = "collection_id")
     public UUID collectionId;
 
-    /** "originals" or "renditions:<profile>". */
+    /** Null for a package of a sequence. */
+    @Column(name = "sequence_id")
+    public UUID sequenceId;
+
+    /** "originals", "renditions:<profile>" or "clips[:<clip profile>]". */
     public String content;
 
     /** JSON list of {@link Packages.Item}: what goes in, fixed when it was asked for. */

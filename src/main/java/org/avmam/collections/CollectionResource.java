@@ -118,7 +118,7 @@ public class CollectionResource {
         if (profile == null) {
             throw ApiException.badRequest("the body names the profile: {\"profile\": \"video-exhibition-master\"}");
         }
-        renditions.profile(profile);
+        renditions.renditionProfile(profile);
         int queued = 0;
         Map<String, String> skipped = new LinkedHashMap<>();
         for (UUID asset : collections.assets(id, policy.caller())) {
@@ -142,7 +142,7 @@ public class CollectionResource {
         if (profile == null) {
             throw ApiException.badRequest("profile is required (?profile=video-exhibition-master)");
         }
-        renditions.profile(profile);
+        renditions.renditionProfile(profile);
         List<UUID> assets = collections.assets(id, policy.caller());
         long ready = assets.stream().filter(a -> collections.ready(a, profile)).count();
         long failed = assets.stream().filter(a -> collections.failed(a, profile)).count();
@@ -178,9 +178,13 @@ public class CollectionResource {
         if (p == null) {
             throw ApiException.notFound("collection " + id + " has no package; ask for one with POST");
         }
+        return deliver(packages, p, request, range, "avmam-" + id.toString().substring(0, 8) + "-bag.zip");
+    }
+
+    /** A ready package's zip, or 202 with its progress, or the reason it failed. */
+    static Response deliver(Packages packages, BagPackage p, jakarta.ws.rs.core.Request request, String range, String downloadName) {
         if (p.state == BagPackage.State.READY) {
-            return org.avmam.transcode.FileDelivery.serve(packages.zip(p.id), "application/zip", request, range,
-                    "avmam-" + id.toString().substring(0, 8) + "-bag.zip");
+            return org.avmam.transcode.FileDelivery.serve(packages.zip(p.id), "application/zip", request, range, downloadName);
         }
         org.avmam.jobs.Job job = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> org.avmam.jobs.Job.findById(p.jobId));
         if (job != null && job.state == org.avmam.jobs.Job.State.FAILED) {

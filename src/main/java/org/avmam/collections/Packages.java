@@ -26,6 +26,8 @@ import org.avmam.access.Caller;
 import org.avmam.api.ApiException;
 import org.avmam.asset.Asset;
 import org.avmam.audit.UseRegister;
+import org.avmam.clips.export.ClipExport;
+import org.avmam.clips.export.ClipExports;
 import org.avmam.common.Json;
 import org.avmam.config.AvmamConfig;
 import org.avmam.description.DescriptionExport;
@@ -53,6 +55,8 @@ public class Packages implements JobHandler {
             String originalFilename, String mediaType, Double durationSeconds, String timecode, String item) {}
 
     private final CollectionService collections;
+    private final org.avmam.clips.SequenceService sequences;
+    private final ClipExports clipExports;
     private final AccessPolicy policy;
     private final BlobStore blobs;
     private final RenditionService renditions;
@@ -62,9 +66,11 @@ public class Packages implements JobHandler {
     private final UseRegister register;
     private final AvmamConfig config;
 
-    public Packages(CollectionService collections, AccessPolicy policy, BlobStore blobs, RenditionService renditions,
+    public Packages(CollectionService collections, org.avmam.clips.SequenceService sequences, ClipExports clipExports, AccessPolicy policy, BlobStore blobs, RenditionService renditions,
             DescriptionService descriptions, JobQueue jobs, JobProgress progress, UseRegister register, AvmamConfig config) {
         this.collections = collections;
+        this.sequences = sequences;
+        this.clipExports = clipExports;
         this.policy = policy;
         this.blobs = blobs;
         this.renditions = renditions;
@@ -84,39 +90,88 @@ public class Packages implements JobHandler {
         return config.dataDir().resolve("packages").resolve(id + ".zip");
     }
 
+    /** One thing to pack: a record, or a clip of one. */
+    record Source(UUID asset, UUID clip) {}
+
     @Transactional
     public BagPackage request(UUID collectionId, JsonNode body, Caller caller, String client) {
         Collection c = collections.require(collectionId, caller, CollectionService.Rights.VIEW);
+        List<Source> sources = collections.visibleItems(c, caller).stream().map(i -> new Source(i.assetId, i.clipId)).toList();
+        BagPackage p = build(sources, body, caller, "collection " + c.id, "POST /api/v1/collections/" + c.id + "/renditions");
+        p.collectionId = c.id;
+        return enqueue(p, caller, c.purpose == null ? "collection " + c.title : c.purpose, client);
+    }
+
+    /** A package of a sequence: each record it cuts from (or each clip's export), as the requester sees them. */
+    @Transactional
+    public BagPackage requestForSequence(UUID sequenceId, JsonNode body, Caller caller, String client) {
+        org.avmam.clips.Sequence seq = sequences.visibleTo(sequenceId, caller);
+        List<Source> sources = new ArrayList<>();
+        for (org.avmam.clips.SequenceService.Item i : sequences.items(seq)) {
+            if (i.clip() == null) {
+                continue;
+            }
+            org.avmam.clips.Clip clip = org.avmam.clips.Clip.findById(i.clip());
+            if (clip != null && policy.maySee(caller, Asset.findById(clip.assetId))) {
+                sources.add(new Source(clip.assetId, clip.id));
+            }
+        }
+        BagPackage p = build(sources, body, caller, "sequence " + seq.id, "POST /api/v1/assets/{id}/renditions/{profile}");
+        p.sequenceId = seq.id;
+        String purpose = body == null ? null : body.path("purpose").asText(null);
+        return enqueue(p, caller, purpose == null || purpose.isBlank() ? "sequence " + seq.title : purpose, client);
+    }
+
+    private BagPackage build(List<Source> sources, JsonNode body, Caller caller, String what, String howToRender) {
         String content = body == null ? null : body.path("content").asText(null);
-        if (content == null || !(content.equals("originals") || content.startsWith("renditions:"))) {
-            throw ApiException.badRequest("content is \"originals\" or \"renditions:<profile>\" (\"clips\" needs clip export, which is not "
-                    + "built yet); got " + (content == null ? "none" : "'" + content + "'"));
+        if (content == null || !(content.equals("originals") || content.startsWith("renditions:") || content.equals("clips")
+                || content.startsWith("clips:"))) {
+            throw ApiException.badRequest("content is \"originals\", \"renditions:<profile>\" or \"clips\" (\"clips:<clip profile>\"); got "
+                    + (content == null ? "none" : "'" + content + "'"));
         }
         String profile = content.startsWith("renditions:") ? content.substring(11) : null;
         if (profile != null) {
-            renditions.profile(profile);
+            renditions.renditionProfile(profile);
+        }
+        String clipProfile = content.startsWith("clips") ? (content.contains(":") ? content.substring(6) : ClipExports.DEFAULT_PROFILE) : null;
+        if (clipProfile != null) {
+            renditions.clipProfile(clipProfile);
         }
         List<Item> items = new ArrayList<>();
         int n = 0;
-        for (CollectionItem i : collections.visibleItems(c, caller)) {
-            Asset a = Asset.findById(i.assetId);
-            if (!policy.seesWhole(caller, a) || items.stream().anyMatch(x -> x.asset().equals(a.id))) {
+        for (Source s : sources) {
+            Asset a = Asset.findById(s.asset());
+            boolean asClip = clipProfile != null && s.clip() != null;
+            boolean packed = asClip ? items.stream().anyMatch(x -> x.item().startsWith("clip:" + s.clip() + " "))
+                    : items.stream().anyMatch(x -> x.asset().equals(a.id) && !x.item().startsWith("clip:"));
+            if (!policy.seesWhole(caller, a) || packed) {
                 continue;
             }
             n++;
             String name = a.originalFilename == null ? a.id.toString() : a.originalFilename;
             String prefix = String.format("%03d", n);
-            if (profile == null) {
+            Double duration = a.technical() == null ? null : a.technical().durationSeconds();
+            if (asClip) {
+                ClipExport e = clipExports.ready(s.clip(), clipProfile);
+                if (e == null) {
+                    throw new ApiException(409, "Clip export missing", "clip " + s.clip() + " of record " + a.id + " (" + name + ") has no ready "
+                            + clipProfile + " export; export it first (POST /api/v1/clips/" + s.clip() + "/export {\"profile\": \"" + clipProfile
+                            + "\"})");
+                }
+                items.add(new Item(a.id, "media/" + prefix + "-" + e.fileName, clipExports.path(e).toString(), e.sizeBytes, e.sha256, a.archivalCode,
+                        a.title, name, a.mediaType.name(), (e.outFrame - e.inFrame) * (double) e.rateDen / e.rateNum, e.timecode,
+                        "clip:" + s.clip() + " " + clipProfile));
+            } else if (profile == null) {
                 Path file = blobs.path(a.sha256);
                 items.add(new Item(a.id, "media/" + prefix + "-" + name, file.toString(), a.sizeBytes, a.sha256, a.archivalCode, a.title, name,
-                        a.mediaType.name(), a.technical() == null ? null : a.technical().durationSeconds(), timecode(a), "original"));
+                        a.mediaType.name(), duration, timecode(a), "original"));
             } else {
                 RenditionService.RenditionFile f;
                 try {
                     f = renditions.file(a.id, profile, null);
                 } catch (ApiException none) {
                     throw new ApiException(409, "Rendition missing", "record " + a.id + " (" + name + ") has no ready rendition " + profile
-                            + "; request them for the collection first (POST /api/v1/collections/" + c.id + "/renditions)");
+                            + "; request them first (" + howToRender + ")");
                 }
                 long size;
                 try {
@@ -125,12 +180,11 @@ public class Packages implements JobHandler {
                     throw new IllegalStateException(e);
                 }
                 items.add(new Item(a.id, "media/" + prefix + "-" + f.downloadName(), f.path().toString(), size, null, a.archivalCode, a.title,
-                        name, a.mediaType.name(), a.technical() == null ? null : a.technical().durationSeconds(), timecode(a),
-                        "rendition:" + profile));
+                        name, a.mediaType.name(), duration, timecode(a), "rendition:" + profile));
             }
         }
         if (items.isEmpty()) {
-            throw new ApiException(422, "Empty collection", "collection " + c.id + " has no items to package");
+            throw new ApiException(422, "Empty " + what.split(" ")[0], what + " has no items to package");
         }
         long bytes = items.stream().mapToLong(Item::size).sum();
         long max = config.packages().maxBytes().asLongValue();
@@ -140,19 +194,21 @@ public class Packages implements JobHandler {
         }
         BagPackage p = new BagPackage();
         p.id = UUID.randomUUID();
-        p.collectionId = c.id;
         p.content = content;
         p.items = Json.write(items);
         p.payloadBytes = bytes;
         p.state = BagPackage.State.BUILDING;
         p.createdBy = caller.username();
         p.createdAt = Instant.now();
+        return p;
+    }
+
+    private BagPackage enqueue(BagPackage p, Caller caller, String purpose, String client) {
         p.persist();
         Job job = jobs.enqueue(null, JobType.PACKAGE, p.id.toString());
         p.jobId = job.id;
-        for (Item i : items) {
-            register.record(new UseRegister.Use(caller.username(), caller.roles().toString(), i.asset(), "PACKAGE", i.item(),
-                    c.purpose == null ? "collection " + c.title : c.purpose, null, client));
+        for (Item i : Json.read(p.items, new TypeReference<List<Item>>() {})) {
+            register.record(new UseRegister.Use(caller.username(), caller.roles().toString(), i.asset(), "PACKAGE", i.item(), purpose, null, client));
         }
         return p;
     }
@@ -168,6 +224,12 @@ public class Packages implements JobHandler {
     }
 
     @Transactional
+    public BagPackage latestOfSequence(UUID sequenceId, Caller caller) {
+        sequences.visibleTo(sequenceId, caller);
+        return BagPackage.<BagPackage>find("sequenceId = ?1 order by createdAt desc", sequenceId).firstResult();
+    }
+
+    @Transactional
     public Double progress(BagPackage p) {
         Job j = p.jobId == null ? null : Job.findById(p.jobId);
         return j == null ? null : j.progress;
@@ -180,7 +242,14 @@ public class Packages implements JobHandler {
         if (p == null) {
             throw new JobFailure("no package " + id);
         }
-        Collection c = QuarkusTransaction.requiringNew().call(() -> Collection.<Collection>findById(p.collectionId));
+        String title = QuarkusTransaction.requiringNew().call(() -> {
+            if (p.collectionId != null) {
+                Collection c = Collection.findById(p.collectionId);
+                return c.title + (c.purpose == null ? "" : " (" + c.purpose + ")");
+            }
+            org.avmam.clips.Sequence seq = org.avmam.clips.Sequence.findById(p.sequenceId);
+            return "sequence " + (seq == null ? p.sequenceId : seq.title);
+        });
         List<Item> items = Json.read(p.items, new TypeReference<List<Item>>() {});
         Path target = zip(id);
         Files.createDirectories(target.getParent());
@@ -225,8 +294,7 @@ public class Packages implements JobHandler {
             Map<String, String> info = new LinkedHashMap<>();
             info.put("Source-Organization", config.packages().sourceOrganization());
             info.put("Bagging-Date", LocalDate.now().toString());
-            info.put("External-Description", c.title + (c.purpose == null ? "" : " (" + c.purpose + ")") + ", " + items.size() + " records, "
-                    + p.content);
+            info.put("External-Description", title + ", " + items.size() + " items, " + p.content);
             info.put("External-Identifier", p.id.toString());
             bag.finish(info);
         }

@@ -11,7 +11,9 @@ public enum JobType {
     /** Rebuilds the whole search index into a new index and moves the alias; belongs to no asset. */
     REINDEX(Queue.INDEX),
     /** Builds a BagIt package of a collection; belongs to no asset. */
-    PACKAGE(Queue.DEFAULT);
+    PACKAGE(Queue.DEFAULT),
+    /** Cuts a clip from its original (smart cut, copy or re-encode); belongs to no asset's pipeline. */
+    CLIP_EXPORT(Queue.TRANSCODE);
 
     public final Queue queue;
 

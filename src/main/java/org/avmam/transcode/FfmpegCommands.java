@@ -133,6 +133,7 @@ public final class FfmpegCommands {
                 container(a, o, profile.mainFile());
             }
             case HLS -> hls(a, profile, input, source);
+            case CLIP -> throw new IllegalArgumentException("profile " + profile.name() + " exports clips; it renders no whole record");
             case FILMSTRIP -> {
                 Filmstrip plan = Filmstrip.plan(o, source.duration(), source.display());
                 a.addAll(input(input, source));

@@ -161,6 +161,15 @@ public class ProfileRegistry implements org.avmam.ffmpeg.FfmpegNeeds {
                         require(o.extension(), "output.extension", missing);
                         require(o.audioCodec(), "output.audio-codec", missing);
                     }
+                    case CLIP -> {
+                        require(o.container(), "output.container", missing);
+                        require(o.extension(), "output.extension", missing);
+                        require(o.videoCodec(), "output.video-codec", missing);
+                        require(o.audioCodec(), "output.audio-codec", missing);
+                        if (TranscodeProfile.SOURCE_CODEC.equals(o.videoCodec())) {
+                            require(o.fallbackVideoCodec(), "output.fallback-video-codec", missing);
+                        }
+                    }
                     case FILMSTRIP, WAVEFORM -> {
                         // sensible defaults for every field
                     }
@@ -183,6 +192,9 @@ public class ProfileRegistry implements org.avmam.ffmpeg.FfmpegNeeds {
             throw new InvalidProfileException(fileName + ": field name must be lower-case letters, digits and dashes");
         }
         checkValues(fileName, p.output());
+        if (p.output().kind() == TranscodeProfile.Kind.CLIP && p.trigger() != TranscodeProfile.Trigger.ON_DEMAND) {
+            throw new InvalidProfileException(fileName + ": a clip profile is made when a clip is exported: trigger must be on-demand");
+        }
         return p;
     }
 

@@ -37,6 +37,28 @@ public class RenditionService {
         return profiles.get(name).orElseThrow(() -> ApiException.notFound("no transcode profile named '" + name + "'"));
     }
 
+    /** A profile that renders whole assets: clip profiles are exported per clip, never as an asset's rendition. */
+    public TranscodeProfile renditionProfile(String name) {
+        TranscodeProfile p = profile(name);
+        if (p.output().kind() == TranscodeProfile.Kind.CLIP) {
+            throw new ApiException(422, "Clip profile", "profile " + name + " exports clips (POST /api/v1/clips/{id}/export with {\"profile\": \""
+                    + name + "\"}); it makes no rendition of a whole record");
+        }
+        return p;
+    }
+
+    /** A clip export profile, by name. */
+    public TranscodeProfile clipProfile(String name) {
+        TranscodeProfile p = profiles.get(name).orElseThrow(() -> new ApiException(422, "Unknown profile", "no transcode profile named '" + name
+                + "'; clip profiles are " + profiles.all().stream().filter(x -> x.output().kind() == TranscodeProfile.Kind.CLIP)
+                        .map(TranscodeProfile::name).sorted().toList()));
+        if (p.output().kind() != TranscodeProfile.Kind.CLIP) {
+            throw new ApiException(422, "Not a clip profile", "profile " + name + " makes renditions of whole records; clip profiles are "
+                    + profiles.all().stream().filter(x -> x.output().kind() == TranscodeProfile.Kind.CLIP).map(TranscodeProfile::name).sorted().toList());
+        }
+        return p;
+    }
+
     /**
      * Makes (or remakes) one rendition of one asset: for on-demand profiles such as the exhibition
      * master, and for renditions of an older profile version. Asking twice while the first request
@@ -44,7 +66,7 @@ public class RenditionService {
      */
     @Transactional
     public JobView request(UUID assetId, String profileName) {
-        TranscodeProfile p = profile(profileName);
+        TranscodeProfile p = renditionProfile(profileName);
         Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> org.avmam.asset.AssetService.notFound(assetId));
         if (asset.state != AssetState.READY && asset.state != AssetState.PROCESSING) {
             throw new ApiException(409, "Conflict", "asset " + assetId + " is " + asset.state
@@ -68,7 +90,7 @@ public class RenditionService {
      * archive of a million photos is not loaded at once.
      */
     public Rebuild rebuild(String profileName, boolean all) {
-        TranscodeProfile p = profile(profileName);
+        TranscodeProfile p = renditionProfile(profileName);
         int queued = 0;
         int already = 0;
         int current = 0;

@@ -52,8 +52,16 @@ public record TranscodeProfile(
         /** An audio file. */
         AUDIO,
         /** Peaks JSON (audiowaveform / peaks.js format) and a PNG drawn from it. */
-        WAVEFORM
+        WAVEFORM,
+        /**
+         * A clip exported from the original (not a rendition of a whole asset): {@code video-codec: source}
+         * keeps the source's codec with a smart cut, any other codec re-encodes the clip's range.
+         */
+        CLIP
     }
+
+    /** The video codec of a clip profile that keeps the source's (smart cut, or stream copy of intra-only sources). */
+    public static final String SOURCE_CODEC = "source";
 
     /** How a video rendition's frame rate follows the source. */
     public enum FrameRate {
@@ -107,7 +115,9 @@ public record TranscodeProfile(
             Integer columns,
             Integer peaksPerSecond,
             Integer imageWidth,
-            Integer imageHeight) {}
+            Integer imageHeight,
+            String videoProfile,
+            String fallbackVideoCodec) {}
 
     public boolean appliesTo(MediaType mediaType, TechnicalMetadata source) {
         boolean hasVideo = source != null && source.hasVideo();
@@ -140,8 +150,14 @@ public record TranscodeProfile(
     /** The ffmpeg encoders this profile cannot be made without (hardware ones are optional: they fall back). */
     public java.util.Set<String> encodersNeeded() {
         java.util.Set<String> out = new java.util.TreeSet<>();
-        if (output.videoCodec() != null) {
+        if (output.kind() == Kind.CLIP && SOURCE_CODEC.equals(output.videoCodec())) {
+            // The smart cut re-encodes the head and tail of a GOP with the source codec's own encoder.
+            out.addAll(java.util.List.of("libx264", "libx265"));
+        } else if (output.videoCodec() != null) {
             out.add(output.videoCodec());
+        }
+        if (output.fallbackVideoCodec() != null) {
+            out.add(output.fallbackVideoCodec());
         }
         if (output.audioCodec() != null) {
             out.add(output.audioCodec());
