@@ -33,14 +33,15 @@ ALTER TABLE bag_package ADD COLUMN sequence_id UUID;
 CREATE INDEX bag_package_sequence_idx ON bag_package (sequence_id, created_at);
 
 -- Share links: a time-limited, revocable link that gives an outside partner one collection, as the
--- sharer sees it. Only the SHA-256 of the link's secret is kept.
+-- sharer sees it. Only the SHA-256 of the link's secret is kept. A watermarked link serves the
+-- share profiles (video-share-proxy, image-share-preview) in place of the plain proxies.
 CREATE TABLE share_link (
     id            UUID          PRIMARY KEY,
     collection_id UUID          NOT NULL REFERENCES collection (id),
     token_hash    VARCHAR(64)   NOT NULL UNIQUE,
     label         VARCHAR(200)  NOT NULL,
     rights        VARCHAR(16)   NOT NULL,
-    watermark     VARCHAR(200),
+    watermark     BOOLEAN       NOT NULL,
     expires_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     revoked_at    TIMESTAMP WITH TIME ZONE,
     created_by    VARCHAR(100)  NOT NULL,

@@ -24,6 +24,8 @@ public class AccessGate {
 
     private static final Pattern ASSET_PATH = Pattern.compile("/api/v1/assets/([0-9a-fA-F-]{36})(/.*)?");
     private static final Pattern RENDITION = Pattern.compile("/renditions/([^/]+)(/.*)?");
+    /** The paths of share links, open to whoever holds a link's secret (org.avmam.collections). */
+    public static final String SHARED = "/api/v1/shared/";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final AccessPolicy policy;
@@ -40,6 +42,10 @@ public class AccessGate {
     public void gate(ContainerRequestContext request, ResourceInfo resource) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/api/")) {
+            return;
+        }
+        if (path.startsWith(SHARED)) {
+            // A share link's secret is its credential: the resource checks it and serves what the sharer may give.
             return;
         }
         Caller caller = policy.caller();

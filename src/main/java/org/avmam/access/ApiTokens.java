@@ -2,14 +2,8 @@ package org.avmam.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.avmam.api.ApiException;
@@ -23,7 +17,6 @@ import org.avmam.config.AvmamConfig;
 public class ApiTokens {
 
     public static final String PREFIX = "avmam_";
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** last_used_at is written at most this often, not on every request. */
     private static final Duration TOUCH = Duration.ofMinutes(1);
 
@@ -82,9 +75,7 @@ public class ApiTokens {
         if (expiry.isAfter(now.plus(config.maxTokenLifetime()))) {
             throw ApiException.badRequest("a token lasts at most " + config.maxTokenLifetime().toDays() + " days (expiresAt " + expiry + ")");
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = Secrets.newSecret(PREFIX);
         ApiToken t = new ApiToken();
         t.id = UUID.randomUUID();
         t.accountId = a.id;
@@ -163,10 +154,6 @@ public class ApiTokens {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.hash(token);
     }
 }

@@ -16,6 +16,25 @@ public class RequestAccess {
     private String denied;
     private Use use;
     private boolean restricted;
+    private String actor;
+    private String actorRoles;
+
+    /**
+     * The request acts for someone who is not signed in but holds a secret (a share link): the
+     * audit log and the use register name them so.
+     */
+    public void actor(String name, String roles) {
+        this.actor = name;
+        this.actorRoles = roles;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public String actorRoles() {
+        return actorRoles;
+    }
 
     /** The answer carries a record that is not open: no shared cache may keep it. */
     public void restricted() {

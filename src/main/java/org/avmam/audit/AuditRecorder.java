@@ -49,11 +49,14 @@ public class AuditRecorder {
         boolean allowed = denied == null && status != 401 && status != 403;
         String query = request.getUriInfo().getRequestUri().getRawQuery();
         String client = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        AuditLog.Entry entry = new AuditLog.Entry(caller.username(), client, request.getMethod(), path + (query == null ? "" : "?" + query),
+        String who = access.actor() != null ? access.actor() : caller.username();
+        String roles = access.actor() != null ? access.actorRoles()
+                : caller.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        AuditLog.Entry entry = new AuditLog.Entry(who, client, request.getMethod(), path + (query == null ? "" : "?" + query),
                 allowed, status, denied);
         RequestAccess.Use use = access.use();
         UseRegister.Use registered = use != null && status >= 200 && status < 300
-                ? new UseRegister.Use(caller.username(), caller.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                ? new UseRegister.Use(who, roles,
                         use.assetId(), use.kind(), use.item(), use.purpose(), null, client)
                 : null;
         Runnable write = () -> {

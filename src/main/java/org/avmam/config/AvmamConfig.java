@@ -44,6 +44,19 @@ public interface AvmamConfig {
 
     Packages packages();
 
+    Share share();
+
+    /** Share links that give an outside partner one collection. */
+    interface Share {
+        /** The longest a share link may live; a link asked for longer is refused. */
+        @WithDefault("P365D")
+        java.time.Duration maxLifetime();
+
+        /** How long a link lives when its creator names no expiry. */
+        @WithDefault("P30D")
+        java.time.Duration defaultLifetime();
+    }
+
     /** BagIt packages of collections. */
     interface Packages {
         /** The largest package that may be built; a bigger one is refused before a byte is written, with its size. */

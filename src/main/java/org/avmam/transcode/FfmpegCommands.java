@@ -88,14 +88,22 @@ public final class FfmpegCommands {
     }
 
     public static List<String> build(Path ffmpeg, TranscodeProfile profile, Path input, Source source) {
+        return build(ffmpeg, profile, input, source, null);
+    }
+
+    /** As above, with the profile's watermark PNG (absolute) for the profiles that carry one. */
+    public static List<String> build(Path ffmpeg, TranscodeProfile profile, Path input, Source source, Path watermark) {
         Output o = profile.output();
+        if (o.watermark() != null && watermark == null) {
+            throw new IllegalArgumentException("profile " + profile.name() + " carries a watermark; give its file");
+        }
         List<String> a = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "warning"));
         if (o.kind() != TranscodeProfile.Kind.WAVEFORM) {
             // Machine-readable progress on stdout; stderr stays for warnings and errors.
             a.addAll(List.of("-progress", "pipe:1", "-nostats"));
         }
         switch (o.kind()) {
-            case IMAGE -> image(a, profile, input, source);
+            case IMAGE -> image(a, profile, input, source, watermark);
             case POSTER -> {
                 a.addAll(List.of("-ss", seconds(posterTime(o, source.technical()))));
                 a.addAll(input(input, source));
@@ -110,7 +118,10 @@ public final class FfmpegCommands {
                     a.addAll(List.of("-vaapi_device", VAAPI_DEVICE));
                 }
                 a.addAll(input(input, source));
-                a.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?"));
+                if (watermark != null) {
+                    a.addAll(List.of("-i", watermark.toString()));
+                }
+                a.addAll(List.of("-map", watermark != null ? "[v]" : "0:v:0", "-map", "0:a:0?"));
                 List<String> filters = new ArrayList<>();
                 if (Boolean.TRUE.equals(o.deinterlace())) {
                     filters.add("yadif=deint=interlaced");
@@ -120,7 +131,12 @@ public final class FfmpegCommands {
                 if (Boolean.TRUE.equals(o.burnTimecode())) {
                     filters.add(timecode(rate == null ? "25" : rate));
                 }
-                videoFilters(a, filters, source.videoCodec());
+                if (watermark != null) {
+                    // The mark is the second input; the chain becomes a graph whose output is the video mapped above.
+                    a.addAll(List.of("-filter_complex", "[0:v:0]" + String.join(",", filters) + "[base];" + watermark(o, source) + "[v]"));
+                } else {
+                    videoFilters(a, filters, source.videoCodec());
+                }
                 videoCodec(a, o, source.videoCodec());
                 if (o.frameRate() == TranscodeProfile.FrameRate.CONSTANT) {
                     a.addAll(List.of("-fps_mode", "cfr"));
@@ -161,7 +177,25 @@ public final class FfmpegCommands {
      * own handling differs between versions, so it is switched off), every format written from one
      * decode, and JPEGs decoded at the smallest of 1/1…1/8 size that is still large enough.
      */
-    private static void image(List<String> a, TranscodeProfile profile, Path input, Source source) {
+    /**
+     * The watermark (input 1) scaled to half the picture's width, keeping its own aspect, and laid
+     * over the middle of the picture ([base]). The width is worked out here from the source's
+     * display size and the profile's box (scale2ref sizes the mark inconsistently across ffmpeg versions).
+     */
+    static String watermark(Output o, Source source) {
+        int[] d = source.display();
+        int width = 640;
+        if (d != null) {
+            boolean turned = source.orientation() != null && source.orientation() >= 5; // EXIF 5-8 swap the sides
+            double w = turned ? d[1] : d[0];
+            double h = turned ? d[0] : d[1];
+            double scale = Math.min(1.0, Math.min(o.maxWidth() == null ? 1.0 : o.maxWidth() / w, o.maxHeight() == null ? 1.0 : o.maxHeight() / h));
+            width = Math.max(2, (int) Math.round(w * scale / 2) & ~1);
+        }
+        return "[1:v]scale=" + width + ":-2[mark];[base][mark]overlay=x=(W-w)/2:y=(H-h)/2:format=auto";
+    }
+
+    private static void image(List<String> a, TranscodeProfile profile, Path input, Source source, Path watermark) {
         Output o = profile.output();
         int lowres = source.reducedDecode() ? lowres(o, source.technical()) : 0;
         if (lowres > 0) {
@@ -176,6 +210,10 @@ public final class FfmpegCommands {
             graph.append(orient).append(',');
         }
         graph.append(fit(o));
+        if (watermark != null) {
+            a.addAll(List.of("-i", watermark.toString()));
+            graph.append("[base];").append(watermark(o, source));
+        }
         if (formats.size() > 1) {
             graph.append(",split=").append(formats.size());
             for (int i = 0; i < formats.size(); i++) {

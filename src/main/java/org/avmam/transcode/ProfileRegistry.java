@@ -192,6 +192,7 @@ public class ProfileRegistry implements org.avmam.ffmpeg.FfmpegNeeds {
             throw new InvalidProfileException(fileName + ": field name must be lower-case letters, digits and dashes");
         }
         checkValues(fileName, p.output());
+        checkWatermark(file, p.output());
         if (p.output().kind() == TranscodeProfile.Kind.CLIP && p.trigger() != TranscodeProfile.Trigger.ON_DEMAND) {
             throw new InvalidProfileException(fileName + ": a clip profile is made when a clip is exported: trigger must be on-demand");
         }
@@ -201,6 +202,40 @@ public class ProfileRegistry implements org.avmam.ffmpeg.FfmpegNeeds {
     private static final java.util.Set<String> IMAGE_FORMATS = java.util.Set.of("jpg", "webp", "png");
 
     /** Values that parse but cannot work: caught at start instead of at the first render. */
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /** A watermark is a PNG inside the profiles folder, laid over video or still pictures made in software. */
+    private static void checkWatermark(Path file, TranscodeProfile.Output o) throws InvalidProfileException {
+        if (o.watermark() == null) {
+            return;
+        }
+        String fileName = file.getFileName().toString();
+        if (o.kind() != TranscodeProfile.Kind.VIDEO && o.kind() != TranscodeProfile.Kind.IMAGE) {
+            throw new InvalidProfileException(fileName + ": field output.watermark is for video and image profiles");
+        }
+        if (o.hardwareCodecs() != null && !o.hardwareCodecs().isEmpty()) {
+            throw new InvalidProfileException(fileName + ": a watermarked profile is encoded in software; drop output.hardware-codecs");
+        }
+        Path folder = file.toAbsolutePath().getParent().normalize();
+        Path mark = folder.resolve(o.watermark()).normalize();
+        if (!mark.startsWith(folder) || !Files.isRegularFile(mark)) {
+            throw new InvalidProfileException(fileName + ": field output.watermark names '" + o.watermark()
+                    + "', which is no file in the profiles folder");
+        }
+        try (java.io.InputStream in = Files.newInputStream(mark)) {
+            if (!java.util.Arrays.equals(in.readNBytes(8), PNG_SIGNATURE)) {
+                throw new InvalidProfileException(fileName + ": field output.watermark: " + o.watermark() + " is not a PNG");
+            }
+        } catch (IOException e) {
+            throw new InvalidProfileException(fileName + ": field output.watermark: cannot read " + o.watermark() + ": " + e.getMessage());
+        }
+    }
+
+    /** The watermark file of a profile, or null when it has none. */
+    public Path watermark(TranscodeProfile p) {
+        return p.output().watermark() == null ? null : dir.resolve(p.output().watermark()).toAbsolutePath().normalize();
+    }
+
     private static void checkValues(String fileName, TranscodeProfile.Output o) throws InvalidProfileException {
         if (o.quality() != null && (o.quality() < 1 || o.quality() > 100)) {
             throw new InvalidProfileException(fileName + ": field output.quality must be between 1 and 100");

@@ -36,15 +36,17 @@ public class Renderer {
     private final Path ffmpeg;
     private final Duration minTimeout;
     private final double timeoutFactor;
+    private final Path profilesDir;
 
     public record Result(String encoder, List<String> files, String notes) {}
 
     @jakarta.inject.Inject
     public Renderer(ProcessRunner runner, HardwareEncoders encoders, FfmpegTools tools, AvmamConfig config) {
-        this(runner, encoders, tools.ffmpeg(), config.ffmpeg().timeout(), config.ffmpeg().timeoutFactor());
+        this(runner, encoders, tools.ffmpeg(), config.ffmpeg().timeout(), config.ffmpeg().timeoutFactor(), config.profilesDir());
     }
 
-    public Renderer(ProcessRunner runner, HardwareEncoders encoders, Path ffmpeg, Duration minTimeout, double timeoutFactor) {
+    public Renderer(ProcessRunner runner, HardwareEncoders encoders, Path ffmpeg, Duration minTimeout, double timeoutFactor, Path profilesDir) {
+        this.profilesDir = profilesDir;
         this.runner = runner;
         this.encoders = encoders;
         this.ffmpeg = ffmpeg;
@@ -71,7 +73,8 @@ public class Renderer {
             List<String> cmd;
             try {
                 // Absolute: ffmpeg runs in the rendition's folder, and the data directory may be given relative.
-                cmd = FfmpegCommands.build(ffmpeg, profile, input.toAbsolutePath(), withCodec);
+                Path watermark = profile.output().watermark() == null ? null : profilesDir.resolve(profile.output().watermark()).toAbsolutePath();
+                cmd = FfmpegCommands.build(ffmpeg, profile, input.toAbsolutePath(), withCodec, watermark);
             } catch (IllegalArgumentException e) {
                 throw new JobFailure("profile " + profile.name() + " cannot be made from this source: " + e.getMessage());
             }

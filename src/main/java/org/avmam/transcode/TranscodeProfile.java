@@ -79,7 +79,9 @@ public record TranscodeProfile(
     /**
      * The output. {@code maxWidth}/{@code maxHeight} bound the size keeping the aspect ratio
      * (never upscaling); {@code gopSeconds} is the longest distance between keyframes and
-     * {@code gopFrames} a fixed GOP in frames (1 = all-intra).
+     * {@code gopFrames} a fixed GOP in frames (1 = all-intra). {@code watermark} is a PNG (with
+     * its own transparency), relative to the profiles folder, laid over the middle of every
+     * picture at half its width: the visible mark of proxies handed to outside partners.
      */
     public record Output(
             Kind kind,
@@ -117,7 +119,8 @@ public record TranscodeProfile(
             Integer imageWidth,
             Integer imageHeight,
             String videoProfile,
-            String fallbackVideoCodec) {}
+            String fallbackVideoCodec,
+            String watermark) {}
 
     public boolean appliesTo(MediaType mediaType, TechnicalMetadata source) {
         boolean hasVideo = source != null && source.hasVideo();

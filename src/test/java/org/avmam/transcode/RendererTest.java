@@ -38,7 +38,7 @@ class RendererTest {
     Path out;
 
     private static Renderer renderer(HardwareMode mode, Duration minTimeout, double factor) {
-        return new Renderer(RUNNER, new HardwareEncoders(FFMPEG, RUNNER, mode), Path.of(FFMPEG), minTimeout, factor);
+        return new Renderer(RUNNER, new HardwareEncoders(FFMPEG, RUNNER, mode), Path.of(FFMPEG), minTimeout, factor, Path.of("transcode-profiles"));
     }
 
     private Renderer.Result render(String profile, String fixture) throws Exception {
@@ -260,4 +260,46 @@ class RendererTest {
         return s.get(0);
     }
 
+
+    @Test
+    void shareProfilesLayTheWatermarkOverTheMiddleOfVideoAndPhotos() throws Exception {
+        render("video-proxy-720p", "odd-size.mp4");
+        render("video-share-proxy", "odd-size.mp4");
+        markedInTheMiddleOnly(out.resolve("video-proxy-720p.mp4"), out.resolve("video-share-proxy.mp4"));
+        render("image-preview", "oriented-6.jpg");
+        render("image-share-preview", "oriented-6.jpg");
+        markedInTheMiddleOnly(out.resolve("image-preview.jpg"), out.resolve("image-share-preview.jpg"));
+        assertEquals(videoStream(out.resolve("image-preview.jpg")).get("height").asInt(),
+                videoStream(out.resolve("image-share-preview.jpg")).get("height").asInt(), "the mark does not change the picture's size");
+    }
+
+    /** The first pictures of a plain and a watermarked rendition (compared at 320×240) differ across the middle and hardly at the top and bottom. */
+    private static void markedInTheMiddleOnly(Path plain, Path marked) throws Exception {
+        int w = 320;
+        int h = 240;
+        byte[] a = grayFrame(plain, w, h);
+        byte[] b = grayFrame(marked, w, h);
+        double middle = 0;
+        double edges = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double d = Math.abs((a[y * w + x] & 0xff) - (b[y * w + x] & 0xff));
+                if (y >= h * 45 / 100 && y < h * 55 / 100 && x >= w * 3 / 10 && x < w * 7 / 10) {
+                    middle += d / ((h * 55 / 100 - h * 45 / 100) * (w * 7 / 10 - w * 3 / 10));
+                } else if (y < h / 6 || y >= h * 5 / 6) {
+                    edges += d / (h / 3.0 * w);
+                }
+            }
+        }
+        assertTrue(middle > edges + 3, "mean difference in the middle " + middle + ", at the top and bottom " + edges);
+    }
+
+    private static byte[] grayFrame(Path file, int w, int h) throws Exception {
+        Process p = new ProcessBuilder(FFMPEG, "-v", "error", "-i", file.toString(), "-frames:v", "1", "-vf", "scale=" + w + ":" + h,
+                "-pix_fmt", "gray", "-f", "rawvideo", "pipe:1").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] frame = p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor());
+        assertEquals(w * h, frame.length);
+        return frame;
+    }
 }

@@ -90,6 +90,6 @@ class RenditionLayoutTest {
     private static TranscodeProfile.Output output(Double interval, Integer maxTiles, Integer tileWidth, Integer columns) {
         return new TranscodeProfile.Output(TranscodeProfile.Kind.FILMSTRIP, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                interval, maxTiles, tileWidth, columns, null, null, null, null, null);
+                interval, maxTiles, tileWidth, columns, null, null, null, null, null, null);
     }
 }

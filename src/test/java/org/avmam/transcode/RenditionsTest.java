@@ -210,8 +210,9 @@ class RenditionsTest {
                 "video-poster.jpg")).toMillis();
 
         JsonPath profiles = given().get("/api/v1/profiles").then().statusCode(200).extract().jsonPath();
-        assertEquals(List.of("audio-proxy", "audio-waveform", "image-preview", "image-thumbnail", "video-edit-proxy",
-                "video-exhibition-master", "video-filmstrip", "video-hls", "video-poster", "video-proxy-720p"), profiles.getList("name"));
+        assertEquals(List.of("audio-proxy", "audio-waveform", "clip-edit-prores", "clip-h264", "clip-master", "image-preview",
+                "image-share-preview", "image-thumbnail", "video-edit-proxy", "video-exhibition-master", "video-filmstrip", "video-hls",
+                "video-poster", "video-proxy-720p", "video-share-proxy"), profiles.getList("name"));
         assertEquals("on-demand", profiles.getString("find { it.name == 'video-exhibition-master' }.trigger"));
 
         JsonPath rebuild = given().queryParam("all", "true").post("/api/v1/profiles/video-poster/rebuild").then().statusCode(202)
