@@ -50,3 +50,11 @@ CREATE TABLE share_link (
     uses          BIGINT        NOT NULL DEFAULT 0
 );
 CREATE INDEX share_link_collection_idx ON share_link (collection_id);
+
+-- Clips deleted: search removes their documents (clip:<id>) whenever their record's document is sent.
+CREATE TABLE clip_tombstone (
+    clip_id    UUID PRIMARY KEY,
+    asset_id   UUID NOT NULL,
+    deleted_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX clip_tombstone_asset_idx ON clip_tombstone (asset_id);

@@ -29,9 +29,11 @@ public class ClipService {
     static final Set<String> FIELDS = Set.of("title", "in", "out", "notes", "keywords", "persons", "places");
 
     private final EntityManager em;
+    private final jakarta.enterprise.event.Event<org.avmam.asset.AssetChanged> changed;
 
-    public ClipService(EntityManager em) {
+    public ClipService(EntityManager em, jakarta.enterprise.event.Event<org.avmam.asset.AssetChanged> changed) {
         this.em = em;
+        this.changed = changed;
     }
 
     /** What a clip needs of its source: its rate, its length in frames and its first timecode. */
@@ -143,6 +145,8 @@ public class ClipService {
         apply(c, body, src);
         c.persist();
         change(c.id, user, "created: " + summary(c, src));
+        // A clip is a search hit of its own, sent with its record's document.
+        changed.fire(new org.avmam.asset.AssetChanged(asset.id));
         return view(c, src);
     }
 
@@ -158,6 +162,7 @@ public class ClipService {
         if (!before.equals(after)) {
             change(c.id, user, "changed: " + before + " → " + after);
         }
+        changed.fire(new org.avmam.asset.AssetChanged(asset.id));
         return view(c, src);
     }
 
@@ -166,6 +171,10 @@ public class ClipService {
         Clip c = Clip.findById(id);
         if (c != null) {
             c.delete();
+            // Its search document goes when the record's document is next sent (org.avmam.search).
+            em.createNativeQuery("INSERT INTO clip_tombstone (clip_id, asset_id, deleted_at) VALUES (?1, ?2, ?3)")
+                    .setParameter(1, c.id).setParameter(2, c.assetId).setParameter(3, Instant.now()).executeUpdate();
+            changed.fire(new org.avmam.asset.AssetChanged(c.assetId));
         }
     }
 

@@ -60,14 +60,80 @@ public class SearchDocuments {
                     .forEach(t -> byId.put(t.id, t));
             links.forEach(l -> terms.computeIfAbsent(l.assetId, k -> new ArrayList<>()).add(byId.get(l.termId)));
         }
+        Map<UUID, List<org.avmam.clips.Clip>> clips = new java.util.HashMap<>();
+        org.avmam.clips.Clip.<org.avmam.clips.Clip>list("assetId in ?1", list).forEach(c -> clips.computeIfAbsent(c.assetId, k -> new ArrayList<>()).add(c));
+        Map<UUID, List<UUID>> gone = new java.util.HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> tombstones = org.avmam.clips.Clip.getEntityManager()
+                .createNativeQuery("SELECT clip_id, asset_id FROM clip_tombstone WHERE asset_id IN (?1)").setParameter(1, list).getResultList();
+        for (Object[] row : tombstones) {
+            gone.computeIfAbsent(org.avmam.common.NativeRows.uuid(row[1]), k -> new ArrayList<>()).add(org.avmam.common.NativeRows.uuid(row[0]));
+        }
         List<AssetIndex.Op> ops = new ArrayList<>(list.size());
         for (UUID id : list) {
             Asset asset = assets.get(id);
-            ops.add(asset == null ? new AssetIndex.Op(id.toString(), 0, null)
-                    : new AssetIndex.Op(id.toString(), asset.indexVersion,
-                            document(asset, transcripts.get(id), terms.getOrDefault(id, List.of()))));
+            List<org.avmam.clips.Clip> ofAsset = clips.getOrDefault(id, List.of());
+            long version = asset == null ? 0 : asset.indexVersion;
+            gone.getOrDefault(id, List.of()).forEach(c -> ops.add(new AssetIndex.Op(CLIP_PREFIX + c, version, null)));
+            if (asset == null) {
+                ops.add(new AssetIndex.Op(id.toString(), 0, null));
+                ofAsset.forEach(c -> ops.add(new AssetIndex.Op(CLIP_PREFIX + c.id, 0, null)));
+                continue;
+            }
+            Map<String, Object> d = document(asset, transcripts.get(id), terms.getOrDefault(id, List.of()));
+            ops.add(new AssetIndex.Op(id.toString(), version, d));
+            for (org.avmam.clips.Clip c : ofAsset) {
+                // Of a partly open record no clip is a hit: its title and range were never reviewed for opening.
+                Map<String, Object> clip = asset.openStatus == org.avmam.asset.OpenStatus.PARTLY_OPEN ? null : clipDocument(d, c);
+                ops.add(new AssetIndex.Op(CLIP_PREFIX + c.id, version, clip));
+            }
         }
         return ops;
+    }
+
+    /** The document ids of clips: "clip:" and the clip's id, beside their records' documents in the same index. */
+    public static final String CLIP_PREFIX = "clip:";
+
+    /**
+     * A clip's document: its record's, so that it is found, filtered and faceted the same and obeys
+     * the same access rules, with the clip's own title, notes, keywords and duration, and the
+     * transcript words spoken inside its range only.
+     */
+    static Map<String, Object> clipDocument(Map<String, Object> record, org.avmam.clips.Clip c) {
+        Map<String, Object> d = new LinkedHashMap<>(record);
+        double in = c.rate().seconds(c.inFrame);
+        double out = c.rate().seconds(c.outFrame);
+        d.put("id", c.id.toString());
+        d.put("kind", "clip");
+        d.put("clip", c.id.toString());
+        d.put("asset", record.get("id"));
+        d.put("inSeconds", in);
+        d.put("outSeconds", out);
+        d.put("durationSeconds", out - in);
+        d.put("title", c.title);
+        d.put("notes", c.notes);
+        List<String> keywords = new ArrayList<>(c.keywords == null ? List.of() : List.of(Json.read(c.keywords, String[].class)));
+        if (record.get("keywords") instanceof Collection<?> k) {
+            k.forEach(x -> keywords.add(String.valueOf(x)));
+        }
+        d.put("keywords", keywords.stream().distinct().toList());
+        d.remove("transcript");
+        d.remove("segments");
+        d.put("hasTranscript", false);
+        if (record.get("segments") instanceof List<?> segments) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> inside = segments.stream().map(x -> (Map<String, Object>) x)
+                    .filter(seg -> ((Number) seg.get("end")).doubleValue() > in && ((Number) seg.get("start")).doubleValue() < out).toList();
+            if (!inside.isEmpty()) {
+                String transcript = (String) record.get("transcript");
+                String sep = transcript != null && transcript.contains(" ") ? " " : "";
+                d.put("segments", inside);
+                d.put("transcript", String.join(sep, inside.stream().map(seg -> (String) seg.get("text")).toList()));
+                d.put("hasTranscript", true);
+            }
+        }
+        d.values().removeIf(v -> v == null || (v instanceof Collection<?> x && x.isEmpty()));
+        return d;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -136,7 +136,7 @@ public class SearchOutbox {
                 return new Drained(0, 0, true);
             }
             Map<String, AssetIndex.Refused> byId = refused.stream()
-                    .collect(Collectors.toMap(AssetIndex.Refused::id, r -> r, (a, b) -> a));
+                    .collect(Collectors.toMap(r -> recordOf(r.id(), ops), r -> r, (a, b) -> a));
             List<Long> sent = new ArrayList<>();
             for (Object[] r : rows) {
                 AssetIndex.Refused no = byId.get(NativeRows.uuid(r[1]).toString());
@@ -153,6 +153,15 @@ public class SearchOutbox {
             }
             return new Drained(sent.size(), rows.size() - sent.size(), false);
         });
+    }
+
+    /** A refused clip document is retried with its record's, whose outbox row it came from. */
+    private static String recordOf(String docId, List<AssetIndex.Op> ops) {
+        if (!docId.startsWith(SearchDocuments.CLIP_PREFIX)) {
+            return docId;
+        }
+        return ops.stream().filter(o -> o.id().equals(docId) && o.document() != null).map(o -> String.valueOf(o.document().get("asset")))
+                .findFirst().orElse(docId);
     }
 
     private void retryLater(long id, int attempts, String error, Instant now) {

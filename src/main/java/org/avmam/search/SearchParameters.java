@@ -19,7 +19,7 @@ import org.avmam.asset.OpenStatus;
 public final class SearchParameters {
 
     static final List<String> KNOWN = List.of("q", "mediaType", "dateFrom", "dateTo", "fonds", "openStatus", "minDuration",
-            "maxDuration", "hasTranscript", "bbox", "sort", "order", "from", "size", "cursor");
+            "maxDuration", "hasTranscript", "bbox", "sort", "order", "from", "size", "cursor", "kind");
 
     private static final Pattern DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?)?)?");
 
@@ -51,9 +51,21 @@ public final class SearchParameters {
                     hasTranscript == null ? null : Boolean.valueOf(hasTranscript), SearchRequest.BoundingBox.parse(p.getFirst("bbox")), sort,
                     ascending, QueryValues.integer(p.getFirst("from"), "from", 0, 0, Integer.MAX_VALUE), QueryValues.integer(p.getFirst("size"), "size", 20, 1,
                             Integer.MAX_VALUE),
-                    Cursor.decode(p.getFirst("cursor")));
+                    Cursor.decode(p.getFirst("cursor")), kind(p.getFirst("kind")));
         } catch (QueryParser.QuerySyntax e) {
             throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** ?kind=records (the default), clips or all. */
+    static SearchRequest.Kind kind(String s) {
+        if (s == null || s.isBlank()) {
+            return SearchRequest.Kind.RECORDS;
+        }
+        try {
+            return SearchRequest.Kind.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("kind is records, clips or all (got '" + s + "')");
         }
     }
 

@@ -68,6 +68,11 @@ public final class SearchQuery {
             must.addObject().putObject("match_all");
         }
         filters(r, filter);
+        switch (r.kind()) {
+            case RECORDS -> mustNot.addObject().putObject("term").put("kind", "clip");
+            case CLIPS -> filter.addObject().putObject("term").put("kind", "clip");
+            case ALL -> { }
+        }
         if (accessFilter != null) {
             filter.add(accessFilter);
         }

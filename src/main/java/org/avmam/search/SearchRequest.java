@@ -25,7 +25,22 @@ public record SearchRequest(
         boolean ascending,
         int from,
         int size,
-        Cursor cursor) {
+        Cursor cursor,
+        Kind kind) {
+
+    /** What the hits are: records (the default), clips (each a hit of its own), or both. */
+    public enum Kind {
+        RECORDS,
+        CLIPS,
+        ALL
+    }
+
+    public SearchRequest(List<QueryParser.Term> terms, Set<MediaType> mediaTypes, String dateFrom, String dateTo, List<String> fonds,
+            Set<OpenStatus> openStatus, Double minDuration, Double maxDuration, Boolean hasTranscript, BoundingBox bbox, Sort sort,
+            boolean ascending, int from, int size, Cursor cursor) {
+        this(terms, mediaTypes, dateFrom, dateTo, fonds, openStatus, minDuration, maxDuration, hasTranscript, bbox, sort, ascending, from,
+                size, cursor, Kind.RECORDS);
+    }
 
     public enum Sort {
         RELEVANCE,

@@ -15,7 +15,10 @@ public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, L
     public record Hit(String id, String url, String mediaType, String originalFilename, String title, String date,
             Double durationSeconds, String event, String place, List<String> persons, String fonds, String archivalCode,
             String openStatus,
-            Double score, Map<String, List<String>> highlights, List<Moment> moments) {}
+            Double score, Map<String, List<String>> highlights, List<Moment> moments, Clip clip) {}
+
+    /** On a clip's hit: the clip, its record, and its range in the record, in seconds. */
+    public record Clip(String id, String asset, double in, double out, String url) {}
 
     /** Where in a recording the words were found: a transcript segment, its times in seconds. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -171,13 +171,16 @@ public class SearchService {
         moments.sort(Comparator.comparingDouble(SearchResult.Moment::start));
         List<String> persons = new ArrayList<>();
         src.path("persons").forEach(p -> persons.add(p.asText()));
-        String id = src.path("id").asText();
+        boolean clip = "clip".equals(src.path("kind").asText(null));
+        String id = clip ? src.path("asset").asText() : src.path("id").asText();
+        SearchResult.Clip clipOf = clip ? new SearchResult.Clip(src.path("clip").asText(), id, src.path("inSeconds").asDouble(),
+                src.path("outSeconds").asDouble(), "/api/v1/clips/" + src.path("clip").asText()) : null;
         return new SearchResult.Hit(id, "/api/v1/assets/" + id, src.path("mediaType").asText(), src.path("originalFilename").asText(null),
                 src.path("title").asText(null), src.path("date").asText(null),
                 src.has("durationSeconds") ? src.path("durationSeconds").asDouble() : null, src.path("event").asText(null),
                 src.path("place").asText(null), persons, src.path("fonds").asText(null), src.path("archivalCode").asText(null),
                 src.path("openStatus").asText(null),
-                h.path("_score").isNumber() ? h.path("_score").asDouble() : null, highlights, moments);
+                h.path("_score").isNumber() ? h.path("_score").asDouble() : null, highlights, moments, clipOf);
     }
 
     private static Map<String, Map<String, Long>> facets(JsonNode aggs) {

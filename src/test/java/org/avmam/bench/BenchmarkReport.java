@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * Writes one benchmark's figures into docs/benchmarks.md, replacing its own section (between
  * {@code <!-- bench:NAME -->} markers) and leaving the other benchmarks' sections alone.
  */
-final class BenchmarkReport {
+public final class BenchmarkReport {
 
     private static final Path FILE = Path.of("docs/benchmarks.md");
 
@@ -38,7 +38,7 @@ final class BenchmarkReport {
         System.out.println(markdown);
     }
 
-    static void write(String name, String markdown) throws IOException {
+    public static void write(String name, String markdown) throws IOException {
         String begin = "<!-- bench:" + name + " -->";
         String end = "<!-- /bench:" + name + " -->";
         String section = begin + "\n" + markdown.strip() + "\n\n_Measured " + LocalDate.now() + " on this machine ("

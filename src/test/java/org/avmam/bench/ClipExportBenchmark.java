@@ -72,7 +72,7 @@ class ClipExportBenchmark {
         // Raw: the same range re-encoded whole, with the encoder settings the smart cut uses for its re-encoded frames.
         Path raw = WORK.resolve("raw.mov");
         long t1 = System.nanoTime();
-        IngestBenchmark.sh("nice -n 10 ffmpeg -nostdin -loglevel error -y -ss " + IN + " -i '" + source + "' -t " + (OUT - IN)
+        IngestBenchmark.sh("ffmpeg -nostdin -loglevel error -y -ss " + IN + " -i '" + source + "' -t " + (OUT - IN)
                 + " -map 0:v:0 -map 0:a:0 -c:v libx264 -preset medium -crf 14 -pix_fmt yuv420p -c:a pcm_s24le '" + raw + "'");
         double reencode = (System.nanoTime() - t1) / 1e9;
 
@@ -87,7 +87,7 @@ class ClipExportBenchmark {
         double ratio = avmam / reencode;
         md.append(String.format(Locale.ROOT, "Source: 3 min of 1080p25 H.264 at 12 Mbit/s with grain, B-frames, a keyframe every 2 s, stereo "
                 + "AAC. Clip: %.1f–%.1f s (%d frames), `clip-master`. avmam = from `POST /api/v1/clips/{id}/export` to the file being "
-                + "ready (`%s`, %s frames re-encoded, the rest copied). Raw = `nice -n 10 ffmpeg -ss %.1f -i … -t 60` re-encoding the whole "
+                + "ready (`%s`, %s frames re-encoded, the rest copied). Raw = `ffmpeg -ss %.1f -i … -t 60` re-encoding the whole "
                 + "range with the same x264 settings (`-preset medium -crf 14`) and PCM sound, run right after.%n%n"
                 + "| | avmam smart cut | raw full re-encode | ratio (target ≤ 0.2) |%n|---|---|---|---|%n| time | %.2f s | %.2f s | %.3f |%n%n"
                 + "Frame-exactness, read with edit lists ignored: %d frames (%d expected). First frame against source frame %d: PSNR %.1f dB "

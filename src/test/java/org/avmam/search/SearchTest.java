@@ -292,4 +292,35 @@ class SearchTest {
         assertEquals("CJK_BIGRAMS", s.getString("chineseAnalyzer"), "the local node has analysis-common");
         assertNull(s.get("reindex"));
     }
+
+    @Test
+    void clipsAreHitsOfTheirOwnCarryingTheWordsSpokenInsideThem() {
+        String clip = given().contentType("application/json")
+                .body(Map.of("title", "Metro day memories", "in", 4.0, "out", 9.0, "keywords", List.of("celebration")))
+                .post("/api/v1/assets/" + oralHistory + "/clips").then().statusCode(201).extract().path("id");
+        SearchFixtures.awaitSent(outbox, java.time.Duration.ofSeconds(60));
+        // Words spoken inside the clip's range (5-10 s overlaps 4-9 s): the clip is a hit, with its record and range.
+        JsonPath clips = search(Map.of("q", "transcript:地铁开通", "kind", "clips", "fonds", FONDS));
+        assertEquals(List.of(clip), clips.getList("hits.clip.id"), clips.prettify());
+        assertEquals(oralHistory.toString(), clips.getString("hits[0].id"));
+        assertEquals(4.0f, clips.getFloat("hits[0].clip.in"));
+        assertEquals(9.0f, clips.getFloat("hits[0].clip.out"));
+        assertEquals(5.0f, clips.getFloat("hits[0].moments[0].start"));
+        // Words spoken after the out point find the record, not the clip.
+        assertEquals(List.of(), search(Map.of("q", "transcript:\"great day\"", "kind", "clips", "fonds", FONDS)).getList("hits"));
+        assertEquals(List.of(oralHistory.toString()), ids(Map.of("q", "transcript:\"great day\"", "fonds", FONDS)));
+        // The clip's own keywords; records only by default, both with kind=all.
+        assertEquals(List.of(clip), search(Map.of("q", "celebration", "kind", "clips", "fonds", FONDS)).getList("hits.clip.id"));
+        assertEquals(List.of(), ids(Map.of("q", "celebration", "fonds", FONDS)));
+        assertEquals(2, search(Map.of("q", "transcript:地铁开通", "kind", "all", "fonds", FONDS)).getList("hits").size());
+        // The record is CLOSED: a reader finds neither it nor its clip.
+        given().header("Authorization", org.avmam.TestAuth.newUser("READER").authorization()).queryParams(Map.of("q", "celebration", "kind", "clips"))
+                .get("/api/v1/search").then().statusCode(200).body("total", equalTo(0));
+        given().queryParam("kind", "sequences").get("/api/v1/search").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("kind is records, clips or all"));
+        // A deleted clip is found no more.
+        given().delete("/api/v1/clips/" + clip).then().statusCode(204);
+        SearchFixtures.awaitSent(outbox, java.time.Duration.ofSeconds(60));
+        assertEquals(List.of(), search(Map.of("q", "celebration", "kind", "clips", "fonds", FONDS)).getList("hits"));
+    }
 }
