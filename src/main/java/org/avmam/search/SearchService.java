@@ -106,6 +106,8 @@ public class SearchService {
         ObjectNode bool = root.putObject("query").putObject("bool");
         bool.putArray("must").addObject().putObject("prefix").putObject(field + ".raw").put("value", prefix)
                 .put("case_insensitive", true);
+        // Counted in records: a clip's document repeats its record's values.
+        bool.putArray("must_not").addObject().putObject("term").put("kind", "clip");
         if (accessFilter != null) {
             bool.putArray("filter").add(accessFilter);
         }
