@@ -161,6 +161,33 @@ class ProfileRegistryTest {
         assertEquals("c.yaml: field version must be 1 or more", invalid("c.yaml", "name: c\n" + base));
     }
 
+    @Test
+    void aWatermarkIsAPngInsideTheProfilesFolder() throws Exception {
+        String profile = """
+                name: w
+                version: 1
+                applies-to: { media-types: [IMAGE] }
+                trigger: on-demand
+                output: { kind: image, formats: [jpg], max-width: 320, max-height: 320, watermark: %s }
+                """;
+        assertEquals("w.yaml: field output.watermark names 'missing.png', which is no file in the profiles folder",
+                invalid("w.yaml", profile.formatted("missing.png")));
+        assertEquals("w.yaml: field output.watermark names '../etc/passwd', which is no file in the profiles folder",
+                invalid("w.yaml", profile.formatted("../etc/passwd")));
+        Files.writeString(dir.resolve("mark.png"), "not a picture");
+        assertEquals("w.yaml: field output.watermark: mark.png is not a PNG", invalid("w.yaml", profile.formatted("mark.png")));
+        Files.copy(Path.of("transcode-profiles/watermarks/preview-not-for-broadcast.png"), dir.resolve("mark.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("mark.png", ProfileRegistry.parse(dir.resolve("w.yaml")).output().watermark());
+        assertEquals("w.yaml: field output.watermark is for video and image profiles", invalid("w.yaml", """
+                name: w
+                version: 1
+                applies-to: { media-types: [AUDIO] }
+                trigger: on-demand
+                output: { kind: audio, container: mp4, extension: m4a, audio-codec: aac, watermark: mark.png }
+                """));
+    }
+
     private String invalid(String file, String yaml) throws Exception {
         Path p = dir.resolve(file);
         Files.writeString(p, yaml);
