@@ -50,18 +50,7 @@ class PackageTest {
                 .body("payloadBytes", equalTo((int) (Files.size(Path.of("src/test/resources/media/real/Canon_40D.jpg"))
                         + Files.size(Path.of("src/test/resources/media/formats/a.png")) + Files.size(Fixtures.SPEECH_VIDEO))));
         Fixtures.await("the package built", Duration.ofSeconds(60), () -> given().get(pkg).statusCode() == 200);
-        Response zip = given().get(pkg);
-        assertEquals("application/zip", zip.contentType());
-        Path dir = Files.createDirectories(Path.of("target/test-tmp/bags")).resolve(c);
-        unzip(zip.asInputStream(), dir);
-        Path root;
-        try (var list = Files.list(dir)) {
-            root = list.findFirst().orElseThrow();
-        }
-        Bag bag = new BagReader().read(root);
-        try (BagVerifier verifier = new BagVerifier()) {
-            verifier.isValid(bag, false);
-        }
+        Path root = verifiedBag(given().get(pkg), c);
         String info = Files.readString(root.resolve("bag-info.txt"));
         assertTrue(info.contains("Payload-Oxum: "), info);
         assertTrue(info.contains("External-Description: Harbour exhibition 100% second line (exhibition)"), info);
