@@ -58,8 +58,9 @@ class ShareLinkTest {
         given().header("Authorization", team.authorization()).contentType("application/json").body(Map.of("label", "x", "days", 5000))
                 .post(links).then().statusCode(422).body("detail", containsString("at most 365 days"));
         // Only the owner shares outside: someone it is not shared with learns nothing, a reader may not export at all.
-        given().header("Authorization", TestAuth.newUser("EDITOR").authorization()).contentType("application/json")
-                .body(Map.of("label", "x")).post(links).then().statusCode(404);
+        String outsider = TestAuth.newUser("EDITOR").authorization();
+        given().header("Authorization", outsider).contentType("application/json").body(Map.of("label", "x")).post(links).then()
+                .statusCode(404);
         given().header("Authorization", TestAuth.newUser("READER").authorization()).contentType("application/json")
                 .body(Map.of("label", "x")).post(links).then().statusCode(403);
         given().header("Authorization", team.authorization()).get(links).then().statusCode(200).body("size()", equalTo(0));
@@ -102,6 +103,9 @@ class ShareLinkTest {
         // A secret that opens nothing is a 404; a revoked link is gone, with its uses counted.
         given().header(TestAuth.ANONYMOUS, "1").get("/api/v1/shared/not-a-real-secret").then().statusCode(404)
                 .contentType("application/problem+json");
+        // Someone it is not shared with can neither list nor revoke its links: the collection is missing to them.
+        given().header("Authorization", outsider).get(links).then().statusCode(404);
+        given().header("Authorization", outsider).delete(links + "/" + view.getString("link.id")).then().statusCode(404);
         given().header("Authorization", team.authorization()).delete(links + "/" + view.getString("link.id")).then().statusCode(200)
                 .body("state", equalTo("REVOKED"));
         given().header(TestAuth.ANONYMOUS, "1").get(shared).then().statusCode(410).body("detail", containsString("revoked"));
