@@ -28,6 +28,8 @@ public enum Permission {
     READ_USE_REGISTER,
     /** Run the service: jobs, profiles and their rebuilds, reindexing. */
     OPERATE,
+    /** Propose and approve disposals of records whose retention has ended; place and lift legal holds. */
+    DISPOSE,
     /** Manage accounts and read the audit log. */
     MANAGE_USERS
 }

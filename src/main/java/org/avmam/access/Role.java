@@ -13,7 +13,7 @@ public enum Role {
     ADMIN(EnumSet.allOf(Permission.class)),
     ARCHIVIST(EnumSet.of(Permission.UPLOAD, Permission.DESCRIBE, Permission.CODE, Permission.REVIEW, Permission.CLIP,
             Permission.COLLECT, Permission.EXPORT, Permission.DOWNLOAD_ORIGINAL, Permission.SEE_UNREVIEWED, Permission.SEE_CLOSED,
-            Permission.SEE_CLASSIFIED, Permission.READ_USE_REGISTER)),
+            Permission.SEE_CLASSIFIED, Permission.READ_USE_REGISTER, Permission.DISPOSE)),
     /** Describes their own uploads until an archivist has coded them (AccessPolicy#permits). */
     PHOTOGRAPHER(EnumSet.of(Permission.UPLOAD, Permission.COLLECT, Permission.DOWNLOAD_ORIGINAL, Permission.SEE_UNREVIEWED)),
     EDITOR(EnumSet.of(Permission.CLIP, Permission.COLLECT, Permission.EXPORT, Permission.DOWNLOAD_ORIGINAL, Permission.SEE_UNREVIEWED)),

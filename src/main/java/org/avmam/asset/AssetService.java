@@ -20,7 +20,10 @@ public class AssetService {
     private final JobQueue jobs;
     private final Provenance provenance;
 
-    public AssetService(JobQueue jobs, Provenance provenance) {
+    private final jakarta.enterprise.event.Event<BlobRecorded> blobRecorded;
+
+    public AssetService(JobQueue jobs, Provenance provenance, jakarta.enterprise.event.Event<BlobRecorded> blobRecorded) {
+        this.blobRecorded = blobRecorded;
         this.jobs = jobs;
         this.provenance = provenance;
     }
@@ -57,6 +60,9 @@ public class AssetService {
                     .executeUpdate();
         }
         a.persist();
+        if (a.duplicateOf == null) {
+            blobRecorded.fire(new BlobRecorded(n.sha256(), a.id, a.createdAt));
+        }
         provenance.record(a.id, Provenance.INGESTION, Provenance.Outcome.SUCCESS, null,
                 "received '" + n.originalFilename() + "' (" + n.sizeBytes() + " bytes) by " + n.via()
                         + (a.duplicateOf == null ? "" : "; the same bytes as asset " + a.duplicateOf + ", stored once"));

@@ -37,11 +37,13 @@ public class AssetResource {
     private final AssetViews views;
     private final AssetEvents events;
     private final org.avmam.storage.BlobStore blobs;
+    private final org.avmam.storage.BlobIntegrity integrity;
     private final AccessPolicy policy;
     private final ReviewService review;
 
     public AssetResource(AssetService assets, AssetViews views, AssetEvents events, org.avmam.storage.BlobStore blobs,
-            AssetRecords records, AccessPolicy policy, ReviewService review) {
+            AssetRecords records, AccessPolicy policy, ReviewService review, org.avmam.storage.BlobIntegrity integrity) {
+        this.integrity = integrity;
         this.records = records;
         this.policy = policy;
         this.review = review;
@@ -142,6 +144,11 @@ public class AssetResource {
             @QueryParam("download") @DefaultValue("false") boolean download) {
         Asset a = assets.get(id);
         String name = a.originalFilename == null ? a.id.toString() : a.originalFilename;
-        return FileDelivery.serve(blobs.path(a.sha256), a.mimeType, request, range, download ? name : null);
+        integrity.requireSound(a.sha256, a.id);
+        String saveAs = download ? name : null;
+        return blobs.localFile(a.sha256)
+                .map(file -> FileDelivery.serve(file, a.mimeType, request, range, saveAs))
+                .orElseGet(() -> FileDelivery.serveStream(a.sizeBytes, a.sha256, a.createdAt, a.mimeType, request, range, saveAs,
+                        (offset, length) -> blobs.open(a.sha256, offset, length)));
     }
 }

@@ -32,11 +32,13 @@ import org.avmam.storage.BlobStore;
 public class SequenceBundle {
 
     private final BlobStore blobs;
+    private final org.avmam.storage.BlobIntegrity integrity;
     private final AccessPolicy policy;
     private final UseRegister register;
 
-    public SequenceBundle(BlobStore blobs, AccessPolicy policy, UseRegister register) {
+    public SequenceBundle(BlobStore blobs, org.avmam.storage.BlobIntegrity integrity, AccessPolicy policy, UseRegister register) {
         this.blobs = blobs;
+        this.integrity = integrity;
         this.policy = policy;
         this.register = register;
     }
@@ -67,7 +69,12 @@ public class SequenceBundle {
                         + "; the cut list could not tell them apart in one folder");
             }
             owners.put(e.fileName(), a.id);
-            media.put(e.fileName(), blobs.path(a.sha256));
+            integrity.requireSound(a.sha256, a.id);
+            try {
+                media.put(e.fileName(), blobs.path(a.sha256));
+            } catch (java.io.IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
             if (!caller.staff() || a.openStatus != OpenStatus.OPEN) {
                 register.record(new UseRegister.Use(caller.username(), caller.roles().toString(), a.id, "EXPORT", "original in sequence "
                         + list.title(), purpose, null, client));

@@ -59,6 +59,7 @@ public class Packages implements JobHandler {
     private final ClipExports clipExports;
     private final AccessPolicy policy;
     private final BlobStore blobs;
+    private final org.avmam.storage.BlobIntegrity integrity;
     private final RenditionService renditions;
     private final DescriptionService descriptions;
     private final JobQueue jobs;
@@ -66,13 +67,14 @@ public class Packages implements JobHandler {
     private final UseRegister register;
     private final AvmamConfig config;
 
-    public Packages(CollectionService collections, org.avmam.clips.SequenceService sequences, ClipExports clipExports, AccessPolicy policy, BlobStore blobs, RenditionService renditions,
+    public Packages(CollectionService collections, org.avmam.clips.SequenceService sequences, ClipExports clipExports, AccessPolicy policy, BlobStore blobs, org.avmam.storage.BlobIntegrity integrity, RenditionService renditions,
             DescriptionService descriptions, JobQueue jobs, JobProgress progress, UseRegister register, AvmamConfig config) {
         this.collections = collections;
         this.sequences = sequences;
         this.clipExports = clipExports;
         this.policy = policy;
         this.blobs = blobs;
+        this.integrity = integrity;
         this.renditions = renditions;
         this.descriptions = descriptions;
         this.jobs = jobs;
@@ -162,7 +164,13 @@ public class Packages implements JobHandler {
                         a.title, name, a.mediaType.name(), (e.outFrame - e.inFrame) * (double) e.rateDen / e.rateNum, e.timecode,
                         "clip:" + s.clip() + " " + clipProfile));
             } else if (profile == null) {
-                Path file = blobs.path(a.sha256);
+                integrity.requireSound(a.sha256, a.id);
+                Path file;
+                try {
+                    file = blobs.path(a.sha256);
+                } catch (java.io.IOException io) {
+                    throw new java.io.UncheckedIOException(io);
+                }
                 items.add(new Item(a.id, "media/" + prefix + "-" + name, file.toString(), a.sizeBytes, a.sha256, a.archivalCode, a.title, name,
                         a.mediaType.name(), duration, timecode(a), "original"));
             } else {

@@ -55,15 +55,17 @@ public class ShareLinks {
     private final RenditionService renditions;
     private final ClipExports clipExports;
     private final BlobStore blobs;
+    private final org.avmam.storage.BlobIntegrity integrity;
     private final EntityManager em;
     private final AvmamConfig.Share config;
 
-    public ShareLinks(CollectionService collections, RenditionService renditions, ClipExports clipExports, BlobStore blobs, EntityManager em,
+    public ShareLinks(CollectionService collections, RenditionService renditions, ClipExports clipExports, BlobStore blobs, org.avmam.storage.BlobIntegrity integrity, EntityManager em,
             AvmamConfig config) {
         this.collections = collections;
         this.renditions = renditions;
         this.clipExports = clipExports;
         this.blobs = blobs;
+        this.integrity = integrity;
         this.em = em;
         this.config = config.share();
     }
@@ -291,7 +293,12 @@ public class ShareLinks {
         }
         // A cleared record that is not whole (PARTLY_OPEN) always names an opened rendition, so this is an open one.
         String name = a.originalFilename == null ? a.id.toString() : a.originalFilename;
-        return new Delivery.File(a.id, "original", blobs.path(a.sha256), a.mimeType, name);
+        integrity.requireSound(a.sha256, a.id);
+        try {
+            return new Delivery.File(a.id, "original", blobs.path(a.sha256), a.mimeType, name);
+        } catch (java.io.IOException io) {
+            throw new java.io.UncheckedIOException(io);
+        }
     }
 
     private Delivery rendition(Asset a, String profile) {

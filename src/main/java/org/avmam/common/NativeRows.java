@@ -22,6 +22,12 @@ public final class NativeRows {
         return UUID.fromString(o.toString());
     }
 
+    /** The rows of a native query of several columns. */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<Object[]> of(jakarta.persistence.Query query) {
+        return (java.util.List<Object[]>) query.getResultList();
+    }
+
     /** A timestamp-with-time-zone column, or null. */
     public static Instant instant(Object o) {
         if (o == null) {

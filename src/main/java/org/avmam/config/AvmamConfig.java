@@ -140,6 +140,90 @@ public interface AvmamConfig {
         /** How old an unreferenced blob must be before a sweep removes it: longer than any upload takes to be recorded. */
         @WithDefault("24h")
         Duration orphanGrace();
+
+        /** Where originals live: the local data folder (default) or an S3-compatible bucket. */
+        Store primary();
+
+        /**
+         * The replica store, if any: every original is copied there by a job, read back and verified.
+         * More replicas go under {@link #replicas()}.
+         */
+        Optional<Store> replica();
+
+        /** Further replica stores by name ({@code avmam.storage.replicas.<name>.kind}, …). */
+        Map<String, Store> replicas();
+
+        /**
+         * With an S3 primary, ffmpeg and Vosk still read local files: originals are fetched into this
+         * node's cache (under the data folder), verified by hash, and the least recently used go first
+         * once the cache holds more than this many bytes.
+         */
+        @WithDefault("107374182400")
+        @Min(0)
+        long cacheMaxBytes();
+
+        Fixity fixity();
+
+        /** How long work against a store that cannot be reached waits before it is tried again (the attempt is not counted). */
+        @WithDefault("1m")
+        Duration unavailableRetry();
+    }
+
+    /** One store of originals: a folder, or a bucket of an S3-compatible service. */
+    interface Store {
+        enum Kind {
+            FS,
+            S3
+        }
+
+        @WithDefault("fs")
+        Kind kind();
+
+        /** kind=fs: the folder. The primary defaults to {@code <data-dir>/blobs}; a replica must name one. */
+        Optional<Path> path();
+
+        /** kind=s3: the service's address, for MinIO, Ceph or any S3-compatible store (AWS when absent). */
+        Optional<java.net.URI> endpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        /** kind=s3: the bucket; created when missing. */
+        Optional<String> bucket();
+
+        /** kind=s3: a key prefix, so several stores can share one bucket. */
+        @WithDefault("")
+        String prefix();
+
+        /** kind=s3: credentials; without them the SDK's default chain (environment, profile, instance role). */
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+
+        /** Path-style addressing ({@code endpoint/bucket/key}), what most S3-compatible servers expect. */
+        @WithDefault("true")
+        boolean pathStyle();
+
+        /** Files larger than this go up as a multipart upload of parts this size, read from disk one at a time. */
+        @WithDefault("67108864")
+        @Min(5242880)
+        long partSize();
+    }
+
+    /** Fixity audits: every stored copy is hashed again within each period, and repaired from a good copy. */
+    interface Fixity {
+        /** Every copy is checked once within this period, the checks spread evenly over it (P30D: a thirtieth a day). */
+        @WithDefault("P30D")
+        Duration period();
+
+        /** How often this node looks for copies due a check (0: never; the audit endpoint still works). */
+        @WithDefault("1h")
+        Duration interval();
+
+        /** Blobs per FIXITY job. */
+        @WithDefault("20")
+        @Min(1)
+        int batch();
     }
 
     interface Api {
@@ -387,6 +471,12 @@ public interface AvmamConfig {
         @Min(0)
         @Max(64)
         int imageWorkers();
+
+        /** Concurrent replications and fixity checks on this node. */
+        @WithDefault("2")
+        @Min(0)
+        @Max(64)
+        int storageWorkers();
 
         /** Concurrent transcriptions on this node. */
         @WithDefault("1")

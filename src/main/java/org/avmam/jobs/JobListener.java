@@ -6,9 +6,12 @@ package org.avmam.jobs;
  */
 public interface JobListener {
 
-    /** The listener a job reports to: the pipeline for an asset's job, nobody for a job of no asset (a reindex). */
+    /**
+     * The listener a job reports to: the pipeline for an asset's pipeline step, nobody for a job of
+     * no asset (a reindex) or outside the pipeline (a replication, which never moves the asset's state).
+     */
     static JobListener forJob(JobListener pipeline, Job job) {
-        return job.assetId == null ? NONE : pipeline;
+        return job.assetId == null || !job.type.pipelineStep() ? NONE : pipeline;
     }
 
     /** For jobs that belong to no aggregate. */

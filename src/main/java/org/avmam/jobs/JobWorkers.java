@@ -57,9 +57,10 @@ public class JobWorkers {
         spawn(JobType.Queue.IMAGE, config.imageWorkers());
         spawn(JobType.Queue.SPEECH, config.speechWorkers());
         spawn(JobType.Queue.INDEX, config.indexWorkers());
-        LOG.infof("Job workers started on %s: default=%d transcode=%d image=%d speech=%d index=%d", nodeId,
+        spawn(JobType.Queue.STORAGE, config.storageWorkers());
+        LOG.infof("Job workers started on %s: default=%d transcode=%d image=%d speech=%d index=%d storage=%d", nodeId,
                 config.defaultWorkers(), config.transcodeWorkers(), config.imageWorkers(), config.speechWorkers(),
-                config.indexWorkers());
+                config.indexWorkers(), config.storageWorkers());
     }
 
     void stop(@Observes ShutdownEvent ev) {

@@ -23,6 +23,11 @@ public class Provenance {
     public static final String INDEXING = "indexing";
     public static final String METADATA_MODIFICATION = "metadata modification";
     public static final String VALIDATION = "validation";
+    public static final String REPLICATION = "replication";
+    public static final String FIXITY_CHECK = "fixity check";
+    /** A damaged or missing copy restored from a sound one. */
+    public static final String RECOVERY = "recovery";
+    public static final String DELETION = "deletion";
     /** Open review (开放审核): a local event type, PREMIS having none for an access decision. */
     public static final String OPEN_REVIEW = "open review";
 

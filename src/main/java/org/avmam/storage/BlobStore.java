@@ -6,10 +6,11 @@ import java.nio.file.Path;
 
 /**
  * Content-addressed storage of originals. Blobs are written once and never modified; an identical
- * blob is recognised by its SHA-256 and not stored twice. Implementations: the local filesystem
- * today; an S3-compatible store and a replica store fit the same contract.
+ * blob is recognised by its SHA-256 and not stored twice. Implementations: {@link LocalBlobStore}
+ * (the data folder) and {@link S3BlobStore} (a bucket, with a local cache for the tools that read
+ * files); {@link Stores} chooses by configuration.
  */
-public interface BlobStore {
+public interface BlobStore extends ObjectStore {
 
     /**
      * Streams {@code in} into the store, hashing on the way (the bytes are read once). Stops with
@@ -37,8 +38,14 @@ public interface BlobStore {
      */
     Path stagingFile() throws IOException;
 
-    /** A readable local path of the blob (for ffmpeg and friends). */
-    Path path(String sha256);
+    /**
+     * A readable local path of the blob (for ffmpeg and friends). A store that is not a local
+     * folder fetches the blob into this node's cache first, verified by its digest.
+     */
+    Path path(String sha256) throws IOException;
+
+    /** The blob as a local file when it is one already (no fetch): delivery then uses it, else ranged reads. */
+    java.util.Optional<Path> localFile(String sha256);
 
     boolean contains(String sha256);
 

@@ -1,6 +1,5 @@
 package org.avmam.storage;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,9 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 import org.avmam.config.AvmamConfig;
 
 /**
@@ -22,81 +19,50 @@ import org.avmam.config.AvmamConfig;
  * the same filesystem, is fsynced, then atomically renamed into place, so a crash never leaves a
  * half-written blob at a content address.
  */
-@ApplicationScoped
 public class LocalBlobStore implements BlobStore {
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 1 << 20;
 
     private final Path root;
-    private final Path tmp;
+    private final Staging staging;
 
     public LocalBlobStore(AvmamConfig config, org.avmam.config.NodeName node) {
-        this.root = config.dataDir().resolve("blobs").toAbsolutePath();
-        // Per node: at start a node removes its own leftovers (uploads cut off by a crash), never another node's.
-        this.tmp = config.dataDir().resolve("tmp").resolve(node.get()).toAbsolutePath();
+        this(config.storage().primary().path().orElse(config.dataDir().resolve("blobs")),
+                new Staging(config.dataDir().resolve("tmp").resolve(node.get())));
     }
 
-    @jakarta.annotation.PostConstruct
+    LocalBlobStore(Path root, Staging staging) {
+        this.root = root.toAbsolutePath();
+        this.staging = staging;
+    }
+
     void removeLeftovers() throws IOException {
-        if (Files.isDirectory(tmp)) {
-            try (var files = Files.newDirectoryStream(tmp, "upload-*.part")) {
-                for (Path f : files) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
+        staging.removeLeftovers();
+    }
+
+    @Override
+    public String name() {
+        return "primary";
     }
 
     @Override
     public Path stagingFile() throws IOException {
-        Files.createDirectories(tmp);
-        return Files.createTempFile(tmp, "upload-", ".part");
+        return staging.newFile();
     }
 
     @Override
     public StoredBlob put(InputStream in, long maxBytes) throws IOException {
-        Path temp = stagingFile();
+        Staging.Staged s = staging.receive(in, maxBytes);
         try {
-            MessageDigest digest = sha256();
-            long size = 0;
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                byte[] buffer = new byte[BUFFER];
-                int n;
-                // Whole buffers: a multipart parser hands over a few KiB per read, and a write per read
-                // would make a 2 GB upload half a million system calls.
-                while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                    size += n;
-                    if (size > maxBytes) {
-                        throw new TooLargeException(maxBytes);
-                    }
-                    digest.update(buffer, 0, n);
-                    ByteBuffer bb = ByteBuffer.wrap(buffer, 0, n);
-                    while (bb.hasRemaining()) {
-                        out.write(bb);
-                    }
-                }
-                out.force(true);
-            }
-            return moveIn(temp, HexFormat.of().formatHex(digest.digest()));
+            return moveIn(s.file(), s.sha256());
         } finally {
-            Files.deleteIfExists(temp);
+            Files.deleteIfExists(s.file());
         }
     }
 
     @Override
     public StoredBlob putFile(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
-            while (in.read(buf) != -1) {
-                buf.flip();
-                digest.update(buf);
-                buf.clear();
-            }
-            in.force(true);
-        }
-        return movedIn(file, HexFormat.of().formatHex(digest.digest()));
+        return movedIn(file, Staging.hashAndSync(file));
     }
 
     @Override
@@ -149,7 +115,7 @@ public class LocalBlobStore implements BlobStore {
     private static void copyAcross(Path file, Path target, String sha) throws IOException {
         Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".copy");
         try {
-            MessageDigest digest = sha256();
+            MessageDigest digest = Sha256.digest();
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
                     FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
@@ -191,10 +157,40 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public Path path(String sha256) {
-        if (!SHA256.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
+        return root.resolve(Sha256.fanOut(sha256));
+    }
+
+    @Override
+    public java.util.Optional<Path> localFile(String sha256) {
+        return java.util.Optional.of(path(sha256));
+    }
+
+    @Override
+    public boolean exists(String sha256) {
+        return contains(sha256);
+    }
+
+    @Override
+    public InputStream open(String sha256, long offset, long length) throws IOException {
+        return new FsObjectStore(name(), root).open(sha256, offset, length);
+    }
+
+    /** A repair: the verified copy replaces the damaged one by a rename, read-only like every blob. */
+    @Override
+    public void write(String sha256, Path file) throws IOException {
+        Path target = path(sha256);
+        Files.createDirectories(target.getParent());
+        new FsObjectStore(name(), root).write(sha256, file);
+        target.toFile().setReadOnly();
+    }
+
+    @Override
+    public void delete(String sha256) throws IOException {
+        Path target = path(sha256);
+        target.toFile().setWritable(true);
+        if (Files.deleteIfExists(target)) {
+            syncDirectory(target.getParent());
         }
-        return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
     }
 
     @Override
@@ -207,7 +203,7 @@ public class LocalBlobStore implements BlobStore {
         try (var walk = Files.walk(root, 3)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 String name = p.getFileName().toString();
-                if (!SHA256.matcher(name).matches() || !p.equals(path(name))) {
+                if (!Sha256.HEX.matcher(name).matches() || !p.equals(path(name))) {
                     continue; // temp files of a copy in progress, anything not at a content address
                 }
                 if (Files.getLastModifiedTime(p).toInstant().isAfter(cutoff) || referenced.test(name)) {
@@ -229,13 +225,5 @@ public class LocalBlobStore implements BlobStore {
     @Override
     public boolean contains(String sha256) {
         return Files.exists(path(sha256));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

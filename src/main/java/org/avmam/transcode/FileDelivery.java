@@ -114,4 +114,47 @@ public final class FileDelivery {
 
     public static class RangeNotSatisfiable extends Exception {}
 
+    /** Opens {@code length} bytes from {@code offset} of a stored object ({@code length} -1: to its end). */
+    @FunctionalInterface
+    public interface RangeReader {
+        java.io.InputStream open(long offset, long length) throws IOException;
+    }
+
+    /**
+     * A file that is not on local disk (an original in an S3 bucket): each request reads only the
+     * range it asks for from the store, streamed, and the strong ETag is the content's digest.
+     */
+    public static Response serveStream(long size, String sha256, java.time.Instant stored, String contentType, Request request,
+            String rangeHeader, String downloadName, RangeReader reader) {
+        EntityTag etag = new EntityTag(sha256);
+        Date modified = Date.from(stored);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(modified, etag);
+        if (notModified != null) {
+            return notModified.tag(etag).build();
+        }
+        Optional<ByteRange> range;
+        try {
+            range = parseRange(rangeHeader, size);
+        } catch (RangeNotSatisfiable e) {
+            return Response.status(416).header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build();
+        }
+        long from = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            try (java.io.InputStream in = reader.open(from, length)) {
+                in.transferTo(out);
+            }
+        };
+        Response.ResponseBuilder rb = range.isPresent()
+                ? Response.status(206).entity(body).header("Content-Range", "bytes " + from + "-" + (from + length - 1) + "/" + size)
+                : Response.ok(body);
+        if (downloadName != null) {
+            rb.header("Content-Disposition", ContentDisposition.attachment(downloadName));
+        }
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(3600);
+        return rb.type(contentType).tag(etag).lastModified(modified).cacheControl(cache).header("Accept-Ranges", "bytes")
+                .header("Content-Length", length).build();
+    }
+
 }

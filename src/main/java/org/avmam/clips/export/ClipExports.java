@@ -308,7 +308,7 @@ public class ClipExports implements JobHandler {
         }
     }
 
-    private ClipCutter.Source source(Asset a) {
+    private ClipCutter.Source source(Asset a) throws java.io.IOException {
         TechnicalMetadata t = a.technical();
         TechnicalMetadata.Stream v = t.streams() == null ? null
                 : t.streams().stream().filter(s -> "video".equals(s.type())).findFirst().orElse(null);

@@ -1,0 +1,116 @@
+package org.avmam.preservation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.avmam.access.AccessPolicy;
+import org.avmam.access.Permission;
+import org.avmam.access.Requires;
+import org.avmam.api.ApiException;
+import org.avmam.storage.ObjectStore;
+import org.avmam.storage.S3ObjectStore;
+import org.avmam.storage.Stores;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1")
+@Produces("application/json")
+public class StorageResource {
+
+    private final Stores stores;
+    private final CopyLedger ledger;
+    private final FixityAudits audits;
+    private final AccessPolicy policy;
+
+    public StorageResource(Stores stores, CopyLedger ledger, FixityAudits audits, AccessPolicy policy) {
+        this.stores = stores;
+        this.ledger = ledger;
+        this.audits = audits;
+        this.policy = policy;
+    }
+
+    /** One store's figures, as the admin page and monitoring read them. */
+    public record StoreStatus(String name, String role, String kind, long objects, long bytes, long pending, Instant oldestPending,
+            long replicationLagSeconds, long damaged, long missing, long failedAttempts, String lastError) {}
+
+    public record StorageStatus(List<StoreStatus> stores, long damagedBlobs) {}
+
+    @Requires(Permission.OPERATE)
+    @GET
+    @Path("storage")
+    @Operation(summary = "The stores of originals", description = "Per store: verified copies and their bytes, the replication backlog "
+            + "(pending copies, the oldest one's age in seconds), copies found damaged or missing and not yet repaired, failed attempts "
+            + "and the last error; and how many originals have no sound copy left.")
+    public StorageStatus status() {
+        List<StoreStatus> out = new ArrayList<>();
+        Instant now = Instant.now();
+        for (ObjectStore s : stores.all()) {
+            CopyLedger.StoreFigures f = ledger.figures(s.name());
+            out.add(new StoreStatus(s.name(), s.name().equals(Stores.PRIMARY) ? "primary" : "replica",
+                    s instanceof S3ObjectStore || s instanceof org.avmam.storage.S3BlobStore ? "s3" : "fs", f.objects(), f.bytes(),
+                    f.pending(), f.oldestPending(), f.oldestPending() == null ? 0 : Duration.between(f.oldestPending(), now).toSeconds(),
+                    f.damaged(), f.missing(), f.failedAttempts(), f.lastError()));
+        }
+        return new StorageStatus(out, ledger.damagedBlobs());
+    }
+
+    public record AssetCopies(UUID asset, String sha256, Instant damagedAt, List<CopyLedger.Copy> copies) {}
+
+    @Requires(Permission.OPERATE)
+    @GET
+    @Path("assets/{id}/storage")
+    @Operation(summary = "Where an asset's original is kept", description = "Each store's copy: its state (PENDING until replicated, "
+            + "OK, DAMAGED, MISSING), when it was last checked and the last error.")
+    public AssetCopies copies(@PathParam("id") UUID id) {
+        var a = policy.visible(id);
+        return new AssetCopies(a.id, a.sha256, ledger.damagedAt(a.sha256), ledger.copies(a.sha256));
+    }
+
+    @Requires(Permission.OPERATE)
+    @POST
+    @Path("storage/fixity")
+    @Operation(summary = "Start a fixity audit now", description = "With no body, every original in every store; with "
+            + "{\"assets\": [ids]}, those assets' originals. Checked by FIXITY jobs; the answer's statusUrl reports progress and findings.")
+    public Response fixity(JsonNode body) {
+        Set<UUID> named = null;
+        if (body != null && !body.isNull() && !(body.isObject() && body.isEmpty())) {
+            if (!body.isObject() || body.size() != 1 || !body.path("assets").isArray() || body.path("assets").isEmpty()) {
+                throw ApiException.badRequest("the body is {\"assets\": [asset ids]} (a non-empty list), or none for a full audit");
+            }
+            named = new LinkedHashSet<>();
+            for (JsonNode n : body.path("assets")) {
+                try {
+                    named.add(UUID.fromString(n.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("assets: '" + n.asText() + "' is not an asset id");
+                }
+            }
+            for (UUID id : named) {
+                policy.visible(id); // an asset the caller may not see reads as missing
+            }
+        }
+        FixityAudits.Audit a = audits.start(named, policy.caller().username());
+        URI status = URI.create("/api/v1/storage/fixity/" + a.id());
+        return Response.accepted(new Started(a, status.toString())).location(status).build();
+    }
+
+    public record Started(FixityAudits.Audit audit, String statusUrl) {}
+
+    @Requires(Permission.OPERATE)
+    @GET
+    @Path("storage/fixity/{id}")
+    public FixityAudits.Audit audit(@PathParam("id") long id) {
+        return audits.get(id).orElseThrow(() -> ApiException.notFound("no fixity audit " + id));
+    }
+}
