@@ -191,9 +191,8 @@ public interface AvmamConfig {
         /** kind=s3: the bucket; created when missing. */
         Optional<String> bucket();
 
-        /** kind=s3: a key prefix, so several stores can share one bucket. */
-        @WithDefault("")
-        String prefix();
+        /** kind=s3: a key prefix, so several stores can share one bucket (none by default). */
+        Optional<String> prefix();
 
         /** kind=s3: credentials; without them the SDK's default chain (environment, profile, instance role). */
         Optional<String> accessKey();

@@ -24,7 +24,7 @@ import org.avmam.storage.S3ObjectStore;
 import org.avmam.storage.Stores;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-@Path("/api/v1")
+@Path("/api/v1/storage")
 @Produces("application/json")
 public class StorageResource {
 
@@ -48,7 +48,6 @@ public class StorageResource {
 
     @Requires(Permission.OPERATE)
     @GET
-    @Path("storage")
     @Operation(summary = "The stores of originals", description = "Per store: verified copies and their bytes, the replication backlog "
             + "(pending copies, the oldest one's age in seconds), copies found damaged or missing and not yet repaired, failed attempts "
             + "and the last error; and how many originals have no sound copy left.")
@@ -65,21 +64,9 @@ public class StorageResource {
         return new StorageStatus(out, ledger.damagedBlobs());
     }
 
-    public record AssetCopies(UUID asset, String sha256, Instant damagedAt, List<CopyLedger.Copy> copies) {}
-
-    @Requires(Permission.OPERATE)
-    @GET
-    @Path("assets/{id}/storage")
-    @Operation(summary = "Where an asset's original is kept", description = "Each store's copy: its state (PENDING until replicated, "
-            + "OK, DAMAGED, MISSING), when it was last checked and the last error.")
-    public AssetCopies copies(@PathParam("id") UUID id) {
-        var a = policy.visible(id);
-        return new AssetCopies(a.id, a.sha256, ledger.damagedAt(a.sha256), ledger.copies(a.sha256));
-    }
-
     @Requires(Permission.OPERATE)
     @POST
-    @Path("storage/fixity")
+    @Path("fixity")
     @Operation(summary = "Start a fixity audit now", description = "With no body, every original in every store; with "
             + "{\"assets\": [ids]}, those assets' originals. Checked by FIXITY jobs; the answer's statusUrl reports progress and findings.")
     public Response fixity(JsonNode body) {
@@ -109,7 +96,7 @@ public class StorageResource {
 
     @Requires(Permission.OPERATE)
     @GET
-    @Path("storage/fixity/{id}")
+    @Path("fixity/{id}")
     public FixityAudits.Audit audit(@PathParam("id") long id) {
         return audits.get(id).orElseThrow(() -> ApiException.notFound("no fixity audit " + id));
     }

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.net.URI;
 import java.util.function.Consumer;
 import org.avmam.config.AvmamConfig;
 import org.jboss.logging.Logger;
@@ -47,10 +49,24 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
     private final long partSize;
     private volatile boolean bucketReady;
 
+    /** A bucket's settings (from {@link AvmamConfig.Store}, whose S3 fields they are). */
+    public record Settings(Optional<URI> endpoint, String region, String bucket, String prefix, Optional<String> accessKey,
+            Optional<String> secretKey, boolean pathStyle, long partSize) {
+
+        static Settings of(String name, AvmamConfig.Store c) {
+            return new Settings(c.endpoint(), c.region(), c.bucket().orElseThrow(() -> new IllegalStateException("store '" + name
+                    + "' is kind s3 but names no bucket (avmam.storage." + name + ".bucket)")), c.prefix().orElse(""), c.accessKey(), c.secretKey(),
+                    c.pathStyle(), c.partSize());
+        }
+    }
+
     public S3ObjectStore(String name, AvmamConfig.Store config) {
+        this(name, Settings.of(name, config));
+    }
+
+    public S3ObjectStore(String name, Settings config) {
         this.name = name;
-        this.bucket = config.bucket().orElseThrow(() -> new IllegalStateException(
-                "store '" + name + "' is kind s3 but names no bucket (avmam.storage." + name + ".bucket)"));
+        this.bucket = config.bucket();
         this.prefix = config.prefix();
         this.partSize = config.partSize();
         var builder = S3Client.builder()

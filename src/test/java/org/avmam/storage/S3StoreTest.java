@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
-import org.avmam.config.AvmamConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,19 +39,9 @@ class S3StoreTest {
         server.stop();
     }
 
-    static AvmamConfig.Store s3(String endpoint, String bucket, String prefix) {
-        return new AvmamConfig.Store() {
-            public Kind kind() { return Kind.S3; }
-            public Optional<Path> path() { return Optional.empty(); }
-            public Optional<URI> endpoint() { return Optional.of(URI.create(endpoint)); }
-            public String region() { return "us-east-1"; }
-            public Optional<String> bucket() { return Optional.of(bucket); }
-            public String prefix() { return prefix; }
-            public Optional<String> accessKey() { return Optional.of(S3ProxyServer.ACCESS_KEY); }
-            public Optional<String> secretKey() { return Optional.of(S3ProxyServer.SECRET_KEY); }
-            public boolean pathStyle() { return true; }
-            public long partSize() { return 5 * 1024 * 1024; }
-        };
+    static S3ObjectStore.Settings s3(String endpoint, String bucket, String prefix) {
+        return new S3ObjectStore.Settings(Optional.of(URI.create(endpoint)), "us-east-1", bucket, prefix, Optional.of(S3ProxyServer.ACCESS_KEY),
+                Optional.of(S3ProxyServer.SECRET_KEY), true, 5 * 1024 * 1024);
     }
 
     static String sha(byte[] b) {

@@ -1,0 +1,223 @@
+package org.avmam.storage;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.avmam.Fixtures;
+import org.avmam.TestAuth;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Originals on an S3 primary with a folder replica and an off-site S3 replica, all real servers:
+ * every original copied and verified, an outage of the off-site store that delays but never fails
+ * ingest, fixity audits that repair a flipped bit from a good copy, and an original with no sound
+ * copy left that is refused, not served.
+ */
+@QuarkusTest
+@TestProfile(S3Storage.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StorageTest {
+
+    private static final Path CACHE = Path.of("target/test-data/cache/blobs");
+
+    static byte[] uniquePhoto() throws Exception {
+        byte[] photo = Files.readAllBytes(Fixtures.CAMERA_JPEG);
+        byte[] tail = UUID.randomUUID().toString().getBytes();
+        byte[] unique = Arrays.copyOf(photo, photo.length + tail.length);
+        System.arraycopy(tail, 0, unique, photo.length, tail.length);
+        return unique;
+    }
+
+    static String upload(byte[] bytes) {
+        String id = given().multiPart("file", "shoot.jpg", bytes, "image/jpeg").post("/api/v1/assets").then().statusCode(201)
+                .extract().path("id");
+        assertEquals("READY", Fixtures.awaitSettled(id, Duration.ofSeconds(120)).getString("state"));
+        return id;
+    }
+
+    static JsonPath copies(String id) {
+        return given().get("/api/v1/assets/" + id + "/storage").then().statusCode(200).extract().jsonPath();
+    }
+
+    static String copyState(String id, String store) {
+        return copies(id).getString("copies.find { it.store == '" + store + "' }.state");
+    }
+
+    static void awaitCopies(String id, String state) {
+        Fixtures.await("every copy of " + id + " " + state, Duration.ofSeconds(60),
+                () -> List.of("primary", "replica", "offsite").stream().allMatch(s -> state.equals(copyState(id, s))));
+    }
+
+    static JsonPath audit(Object body) {
+        var req = given().contentType("application/json");
+        if (body != null) {
+            req = req.body(body);
+        }
+        String status = req.post("/api/v1/storage/fixity").then().statusCode(202).header("Location", containsString("/api/v1/storage/fixity/"))
+                .extract().path("statusUrl");
+        Fixtures.await("the fixity audit to finish", Duration.ofSeconds(60),
+                () -> "DONE".equals(given().get(status).then().statusCode(200).extract().path("state")));
+        return given().get(status).then().extract().jsonPath();
+    }
+
+    static void flipAByte(Path file) throws Exception {
+        file.toFile().setWritable(true);
+        byte[] b = Files.readAllBytes(file);
+        b[b.length / 2] ^= 0x01;
+        Files.write(file, b);
+    }
+
+    static String sha(Path file) throws Exception {
+        try (var in = Files.newInputStream(file)) {
+            return Sha256.of(in);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyOriginalIsCopiedToEachReplicaReadBackAndServedByRangeFromTheBucket() throws Exception {
+        byte[] bytes = uniquePhoto();
+        String id = upload(bytes);
+        String sha = copies(id).getString("sha256");
+        awaitCopies(id, "OK");
+        assertEquals(sha, sha(S3Storage.primary.objectFile("avmam-primary", sha)), "the primary's object is keyed by its digest");
+        assertEquals(sha, sha(S3Storage.offsite.objectFile("avmam-offsite", sha)));
+        assertEquals(sha, sha(S3Storage.FOLDER_REPLICA.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha)));
+        List<String> events = given().get("/api/v1/assets/" + id + "/provenance").then().statusCode(200).extract().path("type");
+        assertEquals(2, events.stream().filter("replication"::equals).count(), events.toString());
+
+        // Not in this node's cache: the bytes asked for are read from the bucket by range, not fetched whole first.
+        Path cached = CACHE.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+        Files.deleteIfExists(cached);
+        byte[] part = given().header("Range", "bytes=100-199").get("/api/v1/assets/" + id + "/original").then().statusCode(206)
+                .header("Content-Range", "bytes 100-199/" + bytes.length).header("ETag", containsString(sha)).extract().asByteArray();
+        assertArrayEquals(Arrays.copyOfRange(bytes, 100, 200), part);
+        assertArrayEquals(bytes, given().get("/api/v1/assets/" + id + "/original").then().statusCode(200).extract().asByteArray());
+        assertTrue(Files.notExists(cached), "delivery streamed from the store");
+
+        JsonPath status = given().get("/api/v1/storage").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("primary", "replica", "offsite"), status.getList("stores.name"));
+        assertEquals(List.of("s3", "fs", "s3"), status.getList("stores.kind"));
+        for (String store : List.of("primary", "replica", "offsite")) {
+            String s = "stores.find { it.name == '" + store + "' }.";
+            assertTrue(status.getLong(s + "objects") >= 1 && status.getLong(s + "bytes") >= bytes.length, status.prettify());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anOffsiteStoreThatIsDownDelaysReplicationNeverIngestAndCatchesUp() throws Exception {
+        S3Storage.offsite.stop();
+        String id;
+        try {
+            id = upload(uniquePhoto()); // READY with the off-site store down
+            Fixtures.await("the folder replica's copy", Duration.ofSeconds(60), () -> "OK".equals(copyState(id, "replica")));
+            Fixtures.await("a failed attempt against the off-site store", Duration.ofSeconds(60),
+                    () -> given().get("/api/v1/storage").then().extract().jsonPath()
+                            .getLong("stores.find { it.name == 'offsite' }.failedAttempts") > 0);
+            JsonPath status = given().get("/api/v1/storage").then().statusCode(200).extract().jsonPath();
+            assertTrue(status.getLong("stores.find { it.name == 'offsite' }.pending") >= 1, status.prettify());
+            assertTrue(status.getString("stores.find { it.name == 'offsite' }.lastError").contains("offsite"), status.prettify());
+            assertEquals("PENDING", copyState(id, "offsite"));
+        } finally {
+            S3Storage.offsite.start();
+        }
+        awaitCopies(id, "OK");
+        Fixtures.await("the backlog to drain", Duration.ofSeconds(60), () -> given().get("/api/v1/storage").then().extract().jsonPath()
+                .getLong("stores.find { it.name == 'offsite' }.pending") == 0);
+    }
+
+    @Test
+    @Order(3)
+    void aFlippedBitIsFoundByTheAuditAndRepairedFromAGoodCopy() throws Exception {
+        String id = upload(uniquePhoto());
+        awaitCopies(id, "OK");
+        String sha = copies(id).getString("sha256");
+        Path object = S3Storage.primary.objectFile("avmam-primary", sha);
+        flipAByte(object);
+
+        JsonPath a = audit(Map.of("assets", List.of(id)));
+        assertEquals(1, a.getInt("total"));
+        assertEquals(1, a.getInt("repaired"), a.prettify());
+        assertEquals(0, a.getInt("damaged"));
+        assertEquals("REPAIRED", a.getString("findings[0].outcome"));
+        assertEquals(sha, sha(object), "the primary's object holds the original bytes again");
+        assertEquals("OK", copyState(id, "primary"));
+        List<Map<String, String>> events = given().get("/api/v1/assets/" + id + "/provenance").then().extract().path("");
+        assertTrue(events.stream().anyMatch(e -> "fixity check".equals(e.get("type")) && "failure".equals(e.get("outcome"))
+                && e.get("detail").contains("store 'primary'")), events.toString());
+        assertTrue(events.stream().anyMatch(e -> "recovery".equals(e.get("type")) && "success".equals(e.get("outcome"))), events.toString());
+        given().get("/api/v1/audit?resource=blob:" + sha).then().statusCode(200).body("action", org.hamcrest.Matchers.hasItem("FIXITY_REPAIR"));
+
+        // A full audit then finds every copy sound.
+        JsonPath full = audit(null);
+        assertEquals("FULL", full.getString("kind"));
+        assertEquals(full.getInt("total"), full.getInt("checked"));
+        assertEquals(0, full.getInt("failed"), full.prettify());
+    }
+
+    @Test
+    @Order(4)
+    void anOriginalWithNoSoundCopyLeftIsMarkedDamagedAndNeverServed() throws Exception {
+        String id = upload(uniquePhoto());
+        awaitCopies(id, "OK");
+        String sha = copies(id).getString("sha256");
+        flipAByte(S3Storage.primary.objectFile("avmam-primary", sha));
+        flipAByte(S3Storage.offsite.objectFile("avmam-offsite", sha));
+        Files.delete(S3Storage.FOLDER_REPLICA.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha));
+
+        JsonPath a = audit(Map.of("assets", List.of(id)));
+        assertEquals(1, a.getInt("damaged"), a.prettify());
+        assertEquals("DAMAGED", a.getString("findings[0].outcome"));
+        JsonPath c = copies(id);
+        assertTrue(c.getString("damagedAt") != null, c.prettify());
+        assertEquals("MISSING", copyState(id, "replica"));
+        assertEquals("DAMAGED", copyState(id, "offsite"));
+        given().get("/api/v1/assets/" + id + "/original").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("no sound copy"));
+        given().get("/api/v1/storage").then().statusCode(200).body("damagedBlobs", equalTo(1));
+    }
+
+    @Test
+    @Order(5)
+    void onlyOperatorsSeeStorageAndBadAuditRequestsAreRefused() throws Exception {
+        String id = given().multiPart("file", "x.jpg", uniquePhoto(), "image/jpeg").post("/api/v1/assets").then().statusCode(201)
+                .extract().path("id");
+        for (String role : List.of("ARCHIVIST", "READER")) {
+            String auth = TestAuth.newUser(role).authorization();
+            given().header("Authorization", auth).get("/api/v1/storage").then().statusCode(403);
+            given().header("Authorization", auth).post("/api/v1/storage/fixity").then().statusCode(403);
+            given().header("Authorization", auth).get("/api/v1/storage/fixity/1").then().statusCode(403);
+        }
+        // A reader may not see the unreviewed record at all: the same 404 as a missing one.
+        given().header("Authorization", TestAuth.newUser("READER").authorization()).get("/api/v1/assets/" + id + "/storage").then()
+                .statusCode(404);
+        given().get("/api/v1/assets/" + UUID.randomUUID() + "/storage").then().statusCode(404);
+        for (Object bad : List.of(Map.of("assets", "all"), Map.of("assets", List.of()), Map.of("assets", List.of("not-an-id")),
+                Map.of("asset", List.of(id)), List.of(id))) {
+            given().contentType("application/json").body(bad).post("/api/v1/storage/fixity").then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", notNullValue());
+        }
+        given().contentType("application/json").body(Map.of("assets", List.of(UUID.randomUUID().toString())))
+                .post("/api/v1/storage/fixity").then().statusCode(404);
+        given().get("/api/v1/storage/fixity/999999").then().statusCode(404);
+    }
+}
