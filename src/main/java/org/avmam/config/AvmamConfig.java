@@ -148,10 +148,10 @@ public interface AvmamConfig {
          * The replica store, if any: every original is copied there by a job, read back and verified.
          * More replicas go under {@link #replicas()}.
          */
-        Optional<Store> replica();
+        Optional<Replica> replica();
 
         /** Further replica stores by name ({@code avmam.storage.replicas.<name>.kind}, …). */
-        Map<String, Store> replicas();
+        Map<String, Replica> replicas();
 
         /**
          * With an S3 primary, ffmpeg and Vosk still read local files: originals are fetched into this
@@ -207,6 +207,32 @@ public interface AvmamConfig {
         @WithDefault("67108864")
         @Min(5242880)
         long partSize();
+    }
+
+    /**
+     * A replica store: the same settings as {@link Store}, with no defaults (so that a replica
+     * exists only when its kind is set); the defaults of {@link Store} apply in their place.
+     */
+    interface Replica {
+        Store.Kind kind();
+
+        Optional<Path> path();
+
+        Optional<java.net.URI> endpoint();
+
+        Optional<String> region();
+
+        Optional<String> bucket();
+
+        Optional<String> prefix();
+
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+
+        Optional<Boolean> pathStyle();
+
+        Optional<@Min(5242880) Long> partSize();
     }
 
     /** Fixity audits: every stored copy is hashed again within each period, and repaired from a good copy. */

@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.avmam.config.AvmamConfig;
 
 /**
  * Blobs under {@code <data-dir>/blobs/ab/cd/abcd…} (SHA-256 fan-out). A put goes to a temp file in
@@ -25,11 +24,6 @@ public class LocalBlobStore implements BlobStore {
 
     private final Path root;
     private final Staging staging;
-
-    public LocalBlobStore(AvmamConfig config, org.avmam.config.NodeName node) {
-        this(config.storage().primary().path().orElse(config.dataDir().resolve("blobs")),
-                new Staging(config.dataDir().resolve("tmp").resolve(node.get())));
-    }
 
     LocalBlobStore(Path root, Staging staging) {
         this.root = root.toAbsolutePath();

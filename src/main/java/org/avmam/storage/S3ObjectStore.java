@@ -58,6 +58,12 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
                     + "' is kind s3 but names no bucket (avmam.storage." + name + ".bucket)")), c.prefix().orElse(""), c.accessKey(), c.secretKey(),
                     c.pathStyle(), c.partSize());
         }
+
+        static Settings of(String name, AvmamConfig.Replica c) {
+            return new Settings(c.endpoint(), c.region().orElse("us-east-1"), c.bucket().orElseThrow(() -> new IllegalStateException(
+                    "replica store '" + name + "' is kind s3 but names no bucket")), c.prefix().orElse(""), c.accessKey(), c.secretKey(),
+                    c.pathStyle().orElse(true), c.partSize().orElse(64L << 20));
+        }
     }
 
     public S3ObjectStore(String name, AvmamConfig.Store config) {

@@ -53,9 +53,9 @@ public class Stores {
         });
     }
 
-    private ObjectStore make(String name, AvmamConfig.Store c) {
+    private ObjectStore make(String name, AvmamConfig.Replica c) {
         if (c.kind() == AvmamConfig.Store.Kind.S3) {
-            S3ObjectStore s3 = new S3ObjectStore(name, c);
+            S3ObjectStore s3 = new S3ObjectStore(name, S3ObjectStore.Settings.of(name, c));
             clients.add(s3);
             return s3;
         }

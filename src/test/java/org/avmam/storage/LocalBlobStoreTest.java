@@ -28,17 +28,7 @@ class LocalBlobStoreTest {
 
     @BeforeEach
     void setUp() {
-        AvmamConfig config = (AvmamConfig) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {AvmamConfig.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("dataDir")) {
-                        return dataDir;
-                    }
-                    if (method.getName().equals("nodeName")) {
-                        return java.util.Optional.of("test-node");
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        store = new LocalBlobStore(config, new org.avmam.config.NodeName(config));
+        store = new LocalBlobStore(dataDir.resolve("blobs"), new Staging(dataDir.resolve("tmp").resolve("test-node")));
     }
 
     @Test
