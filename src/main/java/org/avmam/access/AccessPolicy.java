@@ -53,6 +53,9 @@ public class AccessPolicy {
     }
 
     public boolean maySee(Caller c, Asset a) {
+        if (a.removedAt != null) {
+            return false; // disposed of or deleted: its tombstone is all that is left, under /api/v1/disposals
+        }
         if (c.kind() == Caller.Kind.SYSTEM || c.is(a.uploadedBy)) {
             return true;
         }
@@ -149,8 +152,9 @@ public class AccessPolicy {
 
     public Filter filter(Caller c, String alias) {
         String p = alias == null ? "" : alias + ".";
+        String present = p + "removedAt is null";
         if (c.kind() == Caller.Kind.SYSTEM || (c.has(Permission.SEE_CLOSED) && c.has(Permission.SEE_CLASSIFIED))) {
-            return new Filter("1 = 1", Map.of());
+            return new Filter(present, Map.of());
         }
         Map<String, Object> params = new HashMap<>();
         params.put("accessStatuses", List.copyOf(statuses(c)));
@@ -161,9 +165,9 @@ public class AccessPolicy {
         }
         if (c.username() != null) {
             params.put("accessMe", c.username());
-            return new Filter("((" + visible + ") or " + p + "uploadedBy = :accessMe)", params);
+            return new Filter("(" + present + " and ((" + visible + ") or " + p + "uploadedBy = :accessMe))", params);
         }
-        return new Filter("(" + visible + ")", params);
+        return new Filter("(" + present + " and " + visible + ")", params);
     }
 
     /** The OpenSearch filter clause with the same rules, or null when the caller sees everything. */

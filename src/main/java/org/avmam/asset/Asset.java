@@ -115,6 +115,23 @@ public class Asset extends PanacheEntityBase {
     public String description;
 
     /** Raised with every change of an indexed field: the search document's external version. */
+    /** Set when the record was disposed of or deleted: from then on it reads as missing everywhere. */
+    @Column(name = "removed_at")
+    public Instant removedAt;
+
+    /** DISPOSED (retention ended, approved) or DELETED (a mistaken upload). */
+    public String removal;
+
+    /** Why a legal hold stands (it blocks disposal); null when there is none. */
+    @Column(name = "legal_hold")
+    public String legalHold;
+
+    @Column(name = "legal_hold_by")
+    public String legalHoldBy;
+
+    @Column(name = "legal_hold_at")
+    public Instant legalHoldAt;
+
     @Column(name = "index_version")
     public long indexVersion = 1;
 

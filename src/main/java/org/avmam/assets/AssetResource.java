@@ -38,11 +38,14 @@ public class AssetResource {
     private final AssetEvents events;
     private final org.avmam.storage.BlobStore blobs;
     private final org.avmam.storage.BlobIntegrity integrity;
+    private final org.avmam.disposal.DisposalService disposals;
     private final AccessPolicy policy;
     private final ReviewService review;
 
     public AssetResource(AssetService assets, AssetViews views, AssetEvents events, org.avmam.storage.BlobStore blobs,
-            AssetRecords records, AccessPolicy policy, ReviewService review, org.avmam.storage.BlobIntegrity integrity) {
+            AssetRecords records, AccessPolicy policy, ReviewService review, org.avmam.storage.BlobIntegrity integrity,
+            org.avmam.disposal.DisposalService disposals) {
+        this.disposals = disposals;
         this.integrity = integrity;
         this.records = records;
         this.policy = policy;
@@ -68,6 +71,18 @@ public class AssetResource {
     @Operation(summary = "An asset: state, technical metadata, renditions")
     public AssetView get(@PathParam("id") UUID id) {
         return views.view(id);
+    }
+
+    @Requires(Permission.OPERATE)
+    @jakarta.ws.rs.DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an upload made by mistake", description = "Only before the record is coded (a coded record leaves by "
+            + "disposal); ?reason= is required and kept. The record reads as missing at once; a DISPOSE job destroys its renditions, "
+            + "clips and index entries, and the original's bytes unless another record holds the same bytes. Answers 202 with the "
+            + "disposal that records it.")
+    public Response delete(@PathParam("id") UUID id, @QueryParam("reason") String reason) {
+        org.avmam.disposal.Disposal d = disposals.deleteUpload(id, reason, policy.caller());
+        return Response.accepted(disposals.view(d)).location(java.net.URI.create("/api/v1/disposals/" + d.id)).build();
     }
 
     @PATCH

@@ -210,7 +210,7 @@ public class ReviewService {
     public List<DueItem> due(String fonds, Integer year, UUID batch, int page, int size) {
         LocalDate today = LocalDate.now();
         List<DueItem> due = new ArrayList<>();
-        StringBuilder q = new StringBuilder("(openStatus = ?1 or (openStatus = ?2 and reReviewOn <= ?3))");
+        StringBuilder q = new StringBuilder("removedAt is null and (openStatus = ?1 or (openStatus = ?2 and reReviewOn <= ?3))");
         List<Object> params = new ArrayList<>(List.of(OpenStatus.UNREVIEWED, OpenStatus.CLOSED, today));
         if (batch != null) {
             params.add(batch);
@@ -254,7 +254,7 @@ public class ReviewService {
     public Statistics statistics(String fonds) {
         Map<String, long[]> counts = new TreeMap<>();
         long[] total = new long[5];
-        for (Asset a : Asset.<Asset>listAll()) {
+        for (Asset a : Asset.<Asset>list("removedAt is null")) {
             RecordFacts.Facts f = facts.of(a);
             if (fonds != null && !fonds.equals(f.fonds())) {
                 continue;

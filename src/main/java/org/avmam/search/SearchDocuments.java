@@ -75,7 +75,7 @@ public class SearchDocuments {
             List<org.avmam.clips.Clip> ofAsset = clips.getOrDefault(id, List.of());
             long version = asset == null ? 0 : asset.indexVersion;
             gone.getOrDefault(id, List.of()).forEach(c -> ops.add(new AssetIndex.Op(CLIP_PREFIX + c, version, null)));
-            if (asset == null) {
+            if (asset == null || asset.removedAt != null) {
                 ops.add(new AssetIndex.Op(id.toString(), 0, null));
                 ofAsset.forEach(c -> ops.add(new AssetIndex.Op(CLIP_PREFIX + c.id, 0, null)));
                 continue;

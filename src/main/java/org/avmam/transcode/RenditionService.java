@@ -101,7 +101,7 @@ public class RenditionService {
                 int q = 0;
                 int a = 0;
                 int c = 0;
-                List<Asset> assets = Asset.<Asset>find("state = ?1 and mediaType in ?2 order by createdAt, id", AssetState.READY,
+                List<Asset> assets = Asset.<Asset>find("state = ?1 and removedAt is null and mediaType in ?2 order by createdAt, id", AssetState.READY,
                         p.appliesTo().mediaTypes()).page(pageNo, 500).list();
                 for (Asset asset : assets) {
                     if (!p.appliesTo(asset.mediaType, asset.technical())) {

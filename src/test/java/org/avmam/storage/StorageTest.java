@@ -220,4 +220,22 @@ class StorageTest {
                 .post("/api/v1/storage/fixity").then().statusCode(404);
         given().get("/api/v1/storage/fixity/999999").then().statusCode(404);
     }
+
+    @Test
+    @Order(6)
+    void deletingAnUploadRemovesEveryCopyInEveryStore() throws Exception {
+        String id = upload(uniquePhoto());
+        awaitCopies(id, "OK");
+        String sha = copies(id).getString("sha256");
+        Path folderCopy = S3Storage.FOLDER_REPLICA.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+        assertTrue(Files.exists(folderCopy));
+        String disposal = given().delete("/api/v1/assets/" + id + "?reason=wrong card").then().statusCode(202).extract().header("Location");
+        Fixtures.await("the deletion to be carried out", Duration.ofSeconds(60),
+                () -> "DONE".equals(given().get(disposal).then().statusCode(200).extract().path("state")));
+        assertTrue(Files.notExists(S3Storage.primary.objectFile("avmam-primary", sha)), "gone from the primary bucket");
+        assertTrue(Files.notExists(S3Storage.offsite.objectFile("avmam-offsite", sha)), "gone from the off-site bucket");
+        assertTrue(Files.notExists(folderCopy), "gone from the folder replica");
+        assertTrue(Files.notExists(CACHE.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha)), "gone from the cache");
+        given().get("/api/v1/assets/" + id + "/storage").then().statusCode(404);
+    }
 }

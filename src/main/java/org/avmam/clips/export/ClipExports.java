@@ -113,7 +113,7 @@ public class ClipExports implements JobHandler {
         return config.dataDir().resolve("clip-exports").resolve(exportId.toString());
     }
 
-    Path file(ClipExport e) {
+    public Path file(ClipExport e) {
         return folder(e.id).resolve(e.fileName);
     }
 
