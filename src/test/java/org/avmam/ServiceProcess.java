@@ -70,6 +70,9 @@ public final class ServiceProcess implements AutoCloseable {
                 if (http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
                     ServiceProcess s = new ServiceProcess(p, base);
+                    if ("worker".equals(env.get("AVMAM_NODE_ROLES"))) {
+                        return s; // a worker-only node serves health and metrics only: no token to take
+                    }
                     String password = env.getOrDefault("AVMAM_ADMIN_PASSWORD", TestAuth.ADMIN_PASSWORD);
                     if (password.isEmpty()) {
                         // No password given: the first start wrote a one-time one into the data folder.

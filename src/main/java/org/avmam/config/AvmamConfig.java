@@ -28,6 +28,22 @@ public interface AvmamConfig {
      */
     Optional<String> nodeName();
 
+    Node node();
+
+    /** What this node does among several sharing one database and one store. */
+    interface Node {
+        enum Role {
+            /** Serves the API (and ingest: uploads, the hot folder). */
+            API,
+            /** Runs the job workers and the schedulers (fixity, replication catch-up, pruning). */
+            WORKER
+        }
+
+        /** {@code api,worker} (the default), {@code api} (no workers) or {@code worker} (health and metrics only). */
+        @WithDefault("api,worker")
+        java.util.Set<Role> roles();
+    }
+
     /** Folder of the transcode profile YAML files. */
     @WithDefault("transcode-profiles")
     Path profilesDir();
@@ -523,5 +539,9 @@ public interface AvmamConfig {
         /** First retry delay; each later retry doubles it. */
         @WithDefault("5s")
         Duration retryBackoff();
+
+        /** Done and cancelled jobs are deleted this long after they finished (failed ones stay until retried or cancelled). */
+        @WithDefault("P30D")
+        Duration keepFinished();
     }
 }

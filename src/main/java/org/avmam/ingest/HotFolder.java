@@ -36,13 +36,20 @@ public class HotFolder {
     private final Map<Path, long[]> seen = new HashMap<>();
     private ScheduledExecutorService scheduler;
 
-    public HotFolder(AvmamConfig config, IngestService ingest) {
+    private final boolean api;
+
+    public HotFolder(AvmamConfig config, IngestService ingest, org.avmam.config.NodeRoles roles) {
+        this.api = roles.api();
         this.config = config.hotFolder();
         this.ingest = ingest;
     }
 
     void start(@Observes StartupEvent ev) throws IOException {
         if (config.path().isEmpty()) {
+            return;
+        }
+        if (!api) {
+            LOG.warnf("The hot folder is set but this node has no api role (avmam.node.roles): an API node watches it");
             return;
         }
         Path dir = config.path().get().toAbsolutePath();

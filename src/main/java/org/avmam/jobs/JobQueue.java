@@ -22,9 +22,11 @@ public class JobQueue {
 
     private final EntityManager em;
     private final AvmamConfig.Pipeline config;
+    private final JobWakeups wakeups;
 
-    public JobQueue(EntityManager em, AvmamConfig config) {
+    public JobQueue(EntityManager em, AvmamConfig config, JobWakeups wakeups) {
         this.em = em;
+        this.wakeups = wakeups;
         this.config = config.pipeline();
     }
 
@@ -54,12 +56,23 @@ public class JobQueue {
         job.createdAt = Instant.now();
         job.runAt = job.createdAt;
         job.persist();
+        wakeups.enqueued(em, queue);
         return job;
     }
 
     /** Takes the next due job of the queue for {@code owner}, if any. */
     @Transactional
     public Optional<Job> lease(JobType.Queue queue, String owner) {
+        return leaseBatch(queue, owner, 1).stream().findFirst();
+    }
+
+    /**
+     * Takes up to {@code max} due jobs of the queue for {@code owner} in one statement: a node with
+     * several idle workers fills them with one round trip, and with tens of nodes the queue table
+     * sees a lease per batch, not per job.
+     */
+    @Transactional
+    public List<Job> leaseBatch(JobType.Queue queue, String owner, int max) {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("""
@@ -67,20 +80,42 @@ public class JobQueue {
                  WHERE queue = ?1
                    AND ((state = 'PENDING' AND run_at <= ?2) OR (state = 'RUNNING' AND lease_until < ?2))
                  ORDER BY priority, run_at, id
-                 LIMIT 1
+                 LIMIT ?3
                  FOR UPDATE SKIP LOCKED""")
                 .setParameter(1, queue.name())
                 .setParameter(2, now)
+                .setParameter(3, Math.max(1, max))
                 .getResultList();
-        if (ids.isEmpty()) {
-            return Optional.empty();
+        List<Job> leased = new java.util.ArrayList<>(ids.size());
+        for (Number id : ids) {
+            Job job = em.find(Job.class, id.longValue());
+            job.state = Job.State.RUNNING;
+            job.attempts++;
+            job.leaseOwner = owner;
+            job.leaseUntil = now.plus(config.lease());
+            leased.add(job);
         }
-        Job job = em.find(Job.class, ids.get(0).longValue());
-        job.state = Job.State.RUNNING;
-        job.attempts++;
-        job.leaseOwner = owner;
-        job.leaseUntil = now.plus(config.lease());
-        return Optional.of(job);
+        return leased;
+    }
+
+    /** Deletes done and cancelled jobs that finished before {@code before}; failed ones stay until someone acts on them. */
+    @Transactional
+    public int prune(Instant before) {
+        return em.createQuery("DELETE FROM Job WHERE state IN (:finished) AND finishedAt < :before")
+                .setParameter("finished", List.of(Job.State.DONE, Job.State.CANCELLED))
+                .setParameter("before", before)
+                .executeUpdate();
+    }
+
+    /** When the longest-waiting due job of each queue became due (absent for a queue with none). */
+    @Transactional
+    public java.util.Map<JobType.Queue, Instant> oldestPending() {
+        java.util.Map<JobType.Queue, Instant> out = new java.util.EnumMap<>(JobType.Queue.class);
+        for (Object[] r : org.avmam.common.NativeRows.of(em.createNativeQuery(
+                "SELECT queue, MIN(run_at) FROM job WHERE state = 'PENDING' AND run_at <= ?1 GROUP BY queue").setParameter(1, Instant.now()))) {
+            out.put(JobType.Queue.valueOf(r[0].toString().strip()), org.avmam.common.NativeRows.instant(r[1]));
+        }
+        return out;
     }
 
     /**

@@ -25,6 +25,7 @@ public class JobWorkers {
 
     private static final Logger LOG = Logger.getLogger(JobWorkers.class);
 
+    private final org.avmam.config.NodeRoles roles;
     private final JobQueue queue;
     private final JobListener listener;
     private final AvmamConfig.Pipeline config;
@@ -32,9 +33,23 @@ public class JobWorkers {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final String nodeId;
+    private final JobWakeups wakeups;
+    private final Map<JobType.Queue, java.util.Deque<Job>> buffers = new EnumMap<>(JobType.Queue.class);
+    private final Map<JobType.Queue, java.util.concurrent.atomic.AtomicInteger> idle = new EnumMap<>(JobType.Queue.class);
+    private java.util.concurrent.ScheduledExecutorService maintenance;
 
     public JobWorkers(JobQueue queue, JobListener listener, Instance<JobHandler> all, AvmamConfig config,
-            org.avmam.config.NodeName node) {
+            org.avmam.config.NodeName node, org.avmam.config.NodeRoles roles, JobWakeups wakeups,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.roles = roles;
+        this.wakeups = wakeups;
+        for (JobType.Queue q : JobType.Queue.values()) {
+            buffers.put(q, new java.util.ArrayDeque<>());
+            idle.put(q, new java.util.concurrent.atomic.AtomicInteger());
+            // How long the longest-waiting due job of the queue has waited: the one figure that says the workers keep up.
+            io.micrometer.core.instrument.Gauge.builder("avmam.jobs.oldest.pending.seconds", () -> oldestPendingSeconds(q))
+                    .tag("queue", q.name().toLowerCase()).description("Age of the oldest due job not yet started").register(metrics);
+        }
         this.queue = queue;
         this.listener = listener;
         this.config = config.pipeline();
@@ -43,11 +58,15 @@ public class JobWorkers {
     }
 
     void start(@Observes StartupEvent ev) {
-        if (!config.workers()) {
-            LOG.info("Job workers are off on this node (avmam.pipeline.workers=false)");
+        if (!roles.worker()) {
+            LOG.info("Job workers are off on this node (avmam.node.roles has no worker, or avmam.pipeline.workers=false)");
             return;
         }
         running.set(true);
+        wakeups.listen(config.pollInterval().multipliedBy(5));
+        maintenance = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("job-pruning").unstarted(r));
+        maintenance.scheduleWithFixedDelay(this::prune, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
         int reclaimed = queue.reclaim(nodeId + "/");
         if (reclaimed > 0) {
             LOG.infof("Took back %d job(s) this node was running when it stopped", reclaimed);
@@ -65,6 +84,12 @@ public class JobWorkers {
 
     void stop(@Observes ShutdownEvent ev) {
         running.set(false);
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+        }
+        for (JobType.Queue q : JobType.Queue.values()) {
+            wakeups.signal(q);
+        }
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {
             try {
@@ -86,14 +111,20 @@ public class JobWorkers {
     }
 
     private void loop(JobType.Queue q, String owner) {
+        idle.get(q).incrementAndGet();
         while (running.get()) {
             try {
-                Optional<Job> leased = queue.lease(q, owner);
+                Optional<Job> leased = next(q, owner);
                 if (leased.isEmpty()) {
-                    Thread.sleep(config.pollInterval());
+                    wakeups.await(q, config.pollInterval());
                     continue;
                 }
-                execute(leased.get());
+                idle.get(q).decrementAndGet();
+                try {
+                    execute(leased.get());
+                } finally {
+                    idle.get(q).incrementAndGet();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -104,6 +135,41 @@ public class JobWorkers {
                 LOG.warnf(e, "Worker %s: queue error", owner);
                 sleepQuietly();
             }
+        }
+    }
+
+    /**
+     * The next job for this worker: from the jobs this node leased in its last batch, else a new
+     * batch as large as the queue's idle workers (never more, so no job waits here behind a long
+     * one while another node is free).
+     */
+    private Optional<Job> next(JobType.Queue q, String owner) {
+        java.util.Deque<Job> buffer = buffers.get(q);
+        synchronized (buffer) {
+            if (buffer.isEmpty()) {
+                buffer.addAll(queue.leaseBatch(q, owner, Math.max(1, idle.get(q).get())));
+            }
+            return Optional.ofNullable(buffer.poll());
+        }
+    }
+
+    private void prune() {
+        try {
+            int n = queue.prune(java.time.Instant.now().minus(config.keepFinished()));
+            if (n > 0) {
+                LOG.infof("Pruned %d finished job(s) older than %s", n, config.keepFinished());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Job pruning failed; it runs again in an hour: %s", e.getMessage());
+        }
+    }
+
+    private double oldestPendingSeconds(JobType.Queue q) {
+        try {
+            java.time.Instant oldest = queue.oldestPending().get(q);
+            return oldest == null ? 0 : java.time.Duration.between(oldest, java.time.Instant.now()).toMillis() / 1000.0;
+        } catch (RuntimeException e) {
+            return Double.NaN;
         }
     }
 

@@ -55,7 +55,7 @@ public class FixityAudits implements JobHandler {
     private ScheduledExecutorService timer;
 
     public FixityAudits(EntityManager em, JobQueue jobs, FixityChecker checker, CopyLedger ledger, JobProgress progress,
-            Replication replication, AvmamConfig config) {
+            Replication replication, AvmamConfig config, org.avmam.config.NodeRoles roles) {
         this.ledger = ledger;
         this.em = em;
         this.jobs = jobs;
@@ -63,7 +63,7 @@ public class FixityAudits implements JobHandler {
         this.progress = progress;
         this.replication = replication;
         this.config = config.storage().fixity();
-        this.workers = config.pipeline().workers();
+        this.workers = roles.worker();
     }
 
     void start(@Observes StartupEvent ev) {

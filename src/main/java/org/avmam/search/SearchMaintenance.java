@@ -25,6 +25,7 @@ public class SearchMaintenance {
     private static final Logger LOG = Logger.getLogger(SearchMaintenance.class);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
+    private final org.avmam.config.NodeRoles roles;
     private final AssetIndex index;
     private final SearchOutbox outbox;
     private final Reindexer reindexer;
@@ -32,7 +33,8 @@ public class SearchMaintenance {
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread sender;
 
-    public SearchMaintenance(AssetIndex index, SearchOutbox outbox, Reindexer reindexer, AvmamConfig config) {
+    public SearchMaintenance(AssetIndex index, SearchOutbox outbox, Reindexer reindexer, AvmamConfig config, org.avmam.config.NodeRoles roles) {
+        this.roles = roles;
         this.index = index;
         this.outbox = outbox;
         this.reindexer = reindexer;
@@ -61,7 +63,7 @@ public class SearchMaintenance {
             }
             case CURRENT -> { }
         }
-        if (!config.pipeline().workers()) {
+        if (!roles.worker()) {
             return;
         }
         running.set(true);

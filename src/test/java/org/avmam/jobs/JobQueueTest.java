@@ -48,6 +48,12 @@ class JobQueueTest {
     @Inject
     org.avmam.transcode.RenderHandler render;
 
+    @Inject
+    JobWakeups wakeups;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
     UUID assetId;
 
     @BeforeEach
@@ -115,6 +121,78 @@ class JobQueueTest {
         assertEquals(false, QuarkusTransaction.requiringNew().call(() -> queue.complete(first)), "the dead worker lost the job");
         assertEquals(true, QuarkusTransaction.requiringNew().call(() -> queue.complete(second)));
         assertEquals(Job.State.DONE, QuarkusTransaction.requiringNew().call(() -> Job.<Job>findById(first.id).state));
+    }
+
+    @Test
+    void aBatchLeaseTakesAtMostItsSizeAndTwoBatchesNeverShareAJob() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 5; i++) {
+                queue.enqueue(assetId, JobType.RENDER, "batch" + i);
+            }
+        });
+        List<Job> first = queue.leaseBatch(JobType.Queue.TRANSCODE, "node-a/transcode-0", 3);
+        List<Job> second = queue.leaseBatch(JobType.Queue.TRANSCODE, "node-b/transcode-0", 3);
+        assertEquals(3, first.size());
+        assertEquals(2, second.size(), "what the first batch left");
+        Set<Long> ids = new HashSet<>();
+        first.forEach(j -> ids.add(j.id));
+        second.forEach(j -> ids.add(j.id));
+        assertEquals(5, ids.size(), "no job in both batches");
+        assertTrue(first.stream().allMatch(j -> j.state == Job.State.RUNNING && j.attempts == 1 && "node-a/transcode-0".equals(j.leaseOwner)));
+        assertTrue(queue.leaseBatch(JobType.Queue.TRANSCODE, "node-c/transcode-0", 3).isEmpty());
+    }
+
+    @Test
+    void pruningDeletesOldFinishedJobsOnlyAndTheOldestPendingIsReported() {
+        Instant old = Instant.now().minus(java.time.Duration.ofDays(40));
+        long[] ids = QuarkusTransaction.requiringNew().call(() -> {
+            Job done = queue.enqueue(assetId, JobType.PROBE, "old-done");
+            Job failed = queue.enqueue(assetId, JobType.PROBE, "old-failed");
+            Job recent = queue.enqueue(assetId, JobType.PROBE, "recent-done");
+            Job waiting = queue.enqueue(assetId, JobType.PROBE, "waiting");
+            done.state = Job.State.DONE;
+            done.finishedAt = old;
+            failed.state = Job.State.FAILED;
+            failed.finishedAt = old;
+            recent.state = Job.State.DONE;
+            recent.finishedAt = Instant.now();
+            waiting.runAt = Instant.now().minusSeconds(120);
+            return new long[] {done.id, failed.id, recent.id, waiting.id};
+        });
+        Instant oldest = queue.oldestPending().get(JobType.Queue.DEFAULT);
+        assertTrue(oldest != null && !oldest.isAfter(Instant.now().minusSeconds(119)), "the job due two minutes ago: " + oldest);
+        assertTrue(queue.prune(Instant.now().minus(java.time.Duration.ofDays(30))) >= 1);
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertEquals(null, Job.findById(ids[0]), "done 40 days ago: pruned");
+            assertTrue(Job.findById(ids[1]) != null, "a failed job stays until someone acts on it");
+            assertTrue(Job.findById(ids[2]) != null, "done just now: kept");
+            assertTrue(Job.findById(ids[3]) != null, "pending: kept");
+        });
+    }
+
+    @Test
+    void onPostgresqlAQueuedJobWakesAnIdleWorkerBeforeItsPollRunsOut() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(url.startsWith("jdbc:postgresql:"),
+                "LISTEN/NOTIFY is PostgreSQL's; on H2 workers poll (this runs under -Ppostgres)");
+        wakeups.listen(java.time.Duration.ofSeconds(1));
+        java.util.concurrent.CompletableFuture<Void> woken = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                wakeups.await(JobType.Queue.SPEECH, java.time.Duration.ofMinutes(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // The listener may still be connecting: notify until the waiting worker hears one (each enqueue is a NOTIFY).
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!woken.isDone()) {
+            assertTrue(Instant.now().isBefore(deadline), "no notification woke the worker within a minute (its poll is ten)");
+            QuarkusTransaction.requiringNew().run(() -> queue.enqueue(assetId, JobType.TRANSCRIBE, null));
+            try {
+                woken.get(1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException notYet) {
+                // the listener is still connecting
+            }
+        }
     }
 
     /** The wait before a job's next run over, without waiting for it: its run time moved into the past. */
