@@ -114,7 +114,7 @@ class ArchiveNodesIT {
         }
         await("every original replicated", () -> get(api, "/api/v1/storage").path("stores").get(1).path("objects").asInt() == 20);
 
-        JsonNode jobs = get(api, "/api/v1/jobs?size=1000");
+        JsonNode jobs = get(api, "/api/v1/jobs?size=500");
         Set<String> ran = new HashSet<>();
         int count = 0;
         for (JsonNode j : jobs) {

@@ -69,7 +69,17 @@ public class StorageResource {
     @Path("fixity")
     @Operation(summary = "Start a fixity audit now", description = "With no body, every original in every store; with "
             + "{\"assets\": [ids]}, those assets' originals. Checked by FIXITY jobs; the answer's statusUrl reports progress and findings.")
-    public Response fixity(JsonNode body) {
+    @jakarta.ws.rs.Consumes("*/*")
+    public Response fixity(String text) {
+        // Any content type, or none: `avmam fixity --all` and curl -X POST send no body at all.
+        JsonNode body = null;
+        if (text != null && !text.isBlank()) {
+            try {
+                body = org.avmam.common.Json.mapper().readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage());
+            }
+        }
         Set<UUID> named = null;
         if (body != null && !body.isNull() && !(body.isObject() && body.isEmpty())) {
             if (!body.isObject() || body.size() != 1 || !body.path("assets").isArray() || body.path("assets").isEmpty()) {
