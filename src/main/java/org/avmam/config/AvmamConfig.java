@@ -180,6 +180,19 @@ public interface AvmamConfig {
 
         Fixity fixity();
 
+        /**
+         * {@code local}: renditions live in the data folder only (shared by the nodes). {@code primary}
+         * (with an S3 primary): each rendition file also goes to the primary bucket, and the data folder
+         * is a cache a node fills on first use.
+         */
+        @WithDefault("local")
+        Renditions renditions();
+
+        enum Renditions {
+            LOCAL,
+            PRIMARY
+        }
+
         /** How long work against a store that cannot be reached waits before it is tried again (the attempt is not counted). */
         @WithDefault("1m")
         Duration unavailableRetry();

@@ -101,6 +101,9 @@ public class Removal {
                     hashInto(derived, "rendition/" + r.profile + "/" + f, folder.resolve(f));
                 }
                 FileTrees.delete(folder);
+                if (stores.derived().isPresent()) {
+                    stores.derived().get().deleteUnder(r.path + "/");
+                }
             }
             QuarkusTransaction.requiringNew().run(() -> Rendition.deleteById(r.id));
         }

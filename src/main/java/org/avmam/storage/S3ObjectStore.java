@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * truth. Large files go up as multipart uploads read from disk one part at a time (memory is one
  * part's socket buffer, whatever the file's size); reads are ranged.
  */
-public class S3ObjectStore implements ObjectStore, AutoCloseable {
+public class S3ObjectStore implements ObjectStore, DerivedFiles, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(S3ObjectStore.class);
 
@@ -211,6 +211,58 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
             s3.deleteObject(r -> r.bucket(bucket).key(key(sha256)));
         } catch (SdkException e) {
             throw translate("delete " + sha256, e);
+        }
+    }
+
+    private String derivedKey(String key) {
+        if (key.contains("..") || key.startsWith("/")) {
+            throw new IllegalArgumentException("not a relative key: " + key);
+        }
+        return prefix + "derived/" + key;
+    }
+
+    @Override
+    public void put(String key, Path file) throws IOException {
+        ensureBucket();
+        try {
+            s3.putObject(r -> r.bucket(bucket).key(derivedKey(key)), RequestBody.fromFile(file));
+        } catch (SdkException e) {
+            throw translate("store " + key, e);
+        }
+    }
+
+    @Override
+    public boolean fetch(String key, Path target) throws IOException {
+        ensureBucket();
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".fetch");
+        try {
+            try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(derivedKey(key)))) {
+                Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw translate("read " + key, e);
+            } catch (SdkException e) {
+                throw translate("read " + key, e);
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public void deleteUnder(String keyPrefix) throws IOException {
+        ensureBucket();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(derivedKey(keyPrefix))).contents()) {
+                s3.deleteObject(r -> r.bucket(bucket).key(o.key()));
+            }
+        } catch (SdkException e) {
+            throw translate("delete " + keyPrefix, e);
         }
     }
 

@@ -28,6 +28,7 @@ public class Stores {
     private final BlobStore primary;
     private final Map<String, ObjectStore> replicas = new LinkedHashMap<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
+    private final DerivedFiles derived;
 
     public Stores(AvmamConfig config, NodeName node) {
         AvmamConfig.Storage storage = config.storage();
@@ -35,8 +36,10 @@ public class Stores {
         if (storage.primary().kind() == AvmamConfig.Store.Kind.S3) {
             S3ObjectStore objects = new S3ObjectStore(PRIMARY, storage.primary());
             clients.add(objects);
+            derived = storage.renditions() == AvmamConfig.Storage.Renditions.PRIMARY ? objects : null;
             primary = new S3BlobStore(objects, staging, config.dataDir().resolve("cache").resolve("blobs"), storage.cacheMaxBytes());
         } else {
+            derived = null; // a folder primary and the data folder are alike: renditions stay in the data folder
             primary = new LocalBlobStore(storage.primary().path().orElse(config.dataDir().resolve("blobs")), staging);
         }
         try {
@@ -68,6 +71,11 @@ public class Stores {
     @ApplicationScoped
     BlobStore primary() {
         return primary;
+    }
+
+    /** Where renditions are kept besides the data folder, when they are ({@code avmam.storage.renditions=primary}). */
+    public Optional<DerivedFiles> derived() {
+        return Optional.ofNullable(derived);
     }
 
     /** The replica stores, in configuration order. */

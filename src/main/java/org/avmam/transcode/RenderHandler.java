@@ -38,9 +38,11 @@ public class RenderHandler implements JobHandler {
     private final AvmamConfig config;
     private final StillSource stills;
     private final org.avmam.jobs.JobQueue queue;
+    private final java.util.Optional<org.avmam.storage.DerivedFiles> derived;
 
     public RenderHandler(ProfileRegistry profiles, Renderer renderer, JobProgress progress, BlobStore blobs, AvmamConfig config,
-            StillSource stills, org.avmam.jobs.JobQueue queue) {
+            StillSource stills, org.avmam.jobs.JobQueue queue, org.avmam.storage.Stores stores) {
+        this.derived = stores.derived();
         this.stills = stills;
         this.queue = queue;
         this.profiles = profiles;
@@ -160,7 +162,12 @@ public class RenderHandler implements JobHandler {
             files.add(profile.mainFile());
             result.files().stream().filter(f -> !f.equals(profile.mainFile())).forEach(files::add);
             for (String f : files) {
-                size += Files.size(config.dataDir().resolve(relative).resolve(f));
+                Path file = config.dataDir().resolve(relative).resolve(f);
+                size += Files.size(file);
+                // Kept in the bucket before the rendition is READY: a node without it in its data folder fetches it from there.
+                if (derived.isPresent()) {
+                    derived.get().put(relative.resolve(f).toString(), file);
+                }
             }
         }
         long total = size;

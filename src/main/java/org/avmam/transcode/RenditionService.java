@@ -27,7 +27,10 @@ public class RenditionService {
     private final RenderQueue pipeline;
     private final AvmamConfig config;
 
-    public RenditionService(ProfileRegistry profiles, RenderQueue pipeline, AvmamConfig config) {
+    private final java.util.Optional<org.avmam.storage.DerivedFiles> derived;
+
+    public RenditionService(ProfileRegistry profiles, RenderQueue pipeline, AvmamConfig config, org.avmam.storage.Stores stores) {
+        this.derived = stores.derived();
         this.profiles = profiles;
         this.pipeline = pipeline;
         this.config = config;
@@ -172,7 +175,18 @@ public class RenditionService {
         if (name == null || !files.contains(name)) {
             throw ApiException.notFound("rendition '" + profileName + "' of asset " + assetId + " has no file '" + fileName + "'");
         }
-        return new RenditionFile(config.dataDir().resolve(r.path).resolve(name), ContentTypes.of(name), downloadName(asset, profileName, name));
+        Path file = config.dataDir().resolve(r.path).resolve(name);
+        if (derived.isPresent() && !java.nio.file.Files.isRegularFile(file)) {
+            // Renditions kept in the bucket: this node's data folder is a cache, filled on first use.
+            try {
+                if (!derived.get().fetch(java.nio.file.Path.of(r.path).resolve(name).toString(), file)) {
+                    throw ApiException.notFound("rendition '" + profileName + "' of asset " + assetId + " is missing from the store; rebuild it");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return new RenditionFile(file, ContentTypes.of(name), downloadName(asset, profileName, name));
     }
 
     /** "会议 2024.mov" rendered by video-proxy-720p downloads as "会议 2024-video-proxy-720p.mp4". */

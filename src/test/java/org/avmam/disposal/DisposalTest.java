@@ -159,4 +159,18 @@ class DisposalTest {
                 .path("approvedBy");
         assertEquals(1, events.size());
     }
+
+    @Test
+    void aCodedRecordLeavesOnlyByDisposalNotAsAMistakenUpload() throws Exception {
+        given().contentType("application/json; charset=UTF-8").body(Map.of("code", "K077", "name", "市档案馆 K077")).post("/api/v1/fonds")
+                .then().statusCode(201);
+        String id = upload(uniquePhoto());
+        retention(id, "D30", "2019-05-01");
+        given().contentType("application/merge-patch+json").body(Map.of("fonds", "K077")).patch("/api/v1/assets/" + id).then().statusCode(200);
+        String code = given().contentType("application/json").body("{}").post("/api/v1/assets/" + id + "/archival-code").then().statusCode(200)
+                .extract().path("archivalCode");
+        given().delete("/api/v1/assets/" + id + "?reason=mistake").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString(code));
+        given().get("/api/v1/assets/" + id).then().statusCode(200);
+    }
 }

@@ -135,10 +135,13 @@ class ReindexTest {
         }
     }
 
-    /** The documents a full index holds: one per asset, and one per clip of a record that is not partly open. */
+    /**
+     * The documents a full index holds: one per asset not disposed of or deleted, and one per clip of
+     * such a record that is not partly open.
+     */
     private static long documents() {
-        return QuarkusTransaction.requiringNew().call(() -> Asset.count() + (Long) Asset.getEntityManager()
-                .createQuery("select count(c) from Clip c, Asset a where c.assetId = a.id and a.openStatus <> ?1")
+        return QuarkusTransaction.requiringNew().call(() -> Asset.count("removedAt is null") + (Long) Asset.getEntityManager()
+                .createQuery("select count(c) from Clip c, Asset a where c.assetId = a.id and a.removedAt is null and a.openStatus <> ?1")
                 .setParameter(1, org.avmam.asset.OpenStatus.PARTLY_OPEN).getSingleResult());
     }
 }

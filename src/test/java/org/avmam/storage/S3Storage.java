@@ -10,8 +10,8 @@ import java.util.Map;
 import org.avmam.common.FileTrees;
 
 /**
- * The archive-scale storage settings: originals in an S3 bucket (one S3Proxy), a folder replica,
- * and an off-site S3 replica on a second S3Proxy that a test stops and starts again.
+ * The archive-scale storage settings: originals and renditions in an S3 bucket (one S3Proxy), a
+ * folder replica, and an off-site S3 replica on a second S3Proxy that a test stops and starts again.
  */
 public class S3Storage implements QuarkusTestProfile {
 
@@ -22,7 +22,8 @@ public class S3Storage implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("avmam.speech.enabled", "false", "avmam.storage.unavailable-retry", "1s", "avmam.storage.fixity.interval", "0s");
+        return Map.of("avmam.speech.enabled", "false", "avmam.storage.unavailable-retry", "1s", "avmam.storage.fixity.interval", "0s",
+                "avmam.storage.renditions", "primary");
     }
 
     @Override

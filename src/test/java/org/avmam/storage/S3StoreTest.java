@@ -104,6 +104,22 @@ class S3StoreTest {
     }
 
     @Test
+    void theCacheEvictsTheLeastRecentlyUsedCopyAndNeverTheBucketsObject(@TempDir Path tmp) throws Exception {
+        S3ObjectStore objects = new S3ObjectStore("primary", s3(server.endpoint(), "unit-cache", ""));
+        S3BlobStore blobs = new S3BlobStore(objects, new Staging(tmp.resolve("staging")), tmp.resolve("cache"), 50);
+        byte[] a = "thirty bytes of the first one.".getBytes();
+        byte[] b = "thirty bytes of the second one".getBytes();
+        String first = blobs.put(new ByteArrayInputStream(a), 1 << 20).sha256();
+        String second = blobs.put(new ByteArrayInputStream(b), 1 << 20).sha256();
+        assertTrue(blobs.localFile(first).isEmpty(), "sixty bytes do not fit in fifty: the older copy left the cache");
+        assertTrue(blobs.localFile(second).isPresent());
+        assertTrue(objects.exists(first), "the bucket's object is not the cache's to delete");
+        assertArrayEquals(a, Files.readAllBytes(blobs.path(first)), "fetched back on its next use");
+        assertTrue(blobs.localFile(second).isEmpty(), "and now the other one is the least recently used");
+        assertTrue(objects.exists(second));
+    }
+
+    @Test
     void aServerThatIsDownIsUnavailableNotMissing(@TempDir Path tmp) throws Exception {
         S3ProxyServer down = new S3ProxyServer(tmp.resolve("down"));
         try (S3ObjectStore store = new S3ObjectStore("offsite", s3(down.endpoint(), "never", ""))) {

@@ -111,6 +111,17 @@ class StorageTest {
         assertArrayEquals(bytes, given().get("/api/v1/assets/" + id + "/original").then().statusCode(200).extract().asByteArray());
         assertTrue(Files.notExists(cached), "delivery streamed from the store");
 
+        // Renditions are kept in the bucket too: a node whose data folder lacks one fetches it from there.
+        String thumbnail = "/api/v1/assets/" + id + "/renditions/image-thumbnail";
+        byte[] rendered = given().get(thumbnail).then().statusCode(200).extract().asByteArray();
+        Path renditions = Path.of("target/test-data/renditions", id.substring(0, 2), id);
+        assertTrue(Files.isDirectory(renditions), "rendered into the data folder first");
+        assertTrue(regularFiles(S3Storage.primary.objectFile("avmam-primary", "derived/renditions/" + id.substring(0, 2) + "/" + id)) > 0,
+                "and into the bucket");
+        org.avmam.common.FileTrees.delete(renditions);
+        assertArrayEquals(rendered, given().get(thumbnail).then().statusCode(200).extract().asByteArray(), "fetched from the bucket");
+        assertTrue(Files.isDirectory(renditions), "and kept in the data folder as its cache");
+
         JsonPath status = given().get("/api/v1/storage").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("primary", "replica", "offsite"), status.getList("stores.name"));
         assertEquals(List.of("s3", "fs", "s3"), status.getList("stores.kind"));
@@ -135,6 +146,10 @@ class StorageTest {
             assertTrue(status.getLong("stores.find { it.name == 'offsite' }.pending") >= 1, status.prettify());
             assertTrue(status.getString("stores.find { it.name == 'offsite' }.lastError").contains("offsite"), status.prettify());
             assertEquals("PENDING", copyState(id, "offsite"));
+            // A replica that is down keeps the node ready (replication waits); health says so.
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'stores' }.data.offsite", containsString("unavailable"))
+                    .body("checks.find { it.name == 'stores' }.data.primary", equalTo("up"));
         } finally {
             S3Storage.offsite.start();
         }
@@ -235,5 +250,16 @@ class StorageTest {
         assertTrue(Files.notExists(folderCopy), "gone from the folder replica");
         assertTrue(Files.notExists(CACHE.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha)), "gone from the cache");
         given().get("/api/v1/assets/" + id + "/storage").then().statusCode(404);
+        assertEquals(0, regularFiles(S3Storage.primary.objectFile("avmam-primary", "derived/renditions/" + id.substring(0, 2) + "/" + id)),
+                "its renditions gone from the bucket");
+    }
+
+    static long regularFiles(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).count();
+        }
     }
 }
