@@ -262,4 +262,76 @@ class StorageTest {
             return walk.filter(Files::isRegularFile).count();
         }
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
+    @jakarta.inject.Inject
+    org.avmam.preservation.FixityAudits audits;
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    record Cli(int code, String out) {}
+
+    static Cli cli(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldErr = System.err;
+        java.io.PrintStream oldOut = System.out;
+        try {
+            java.io.PrintStream both = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+            System.setErr(both);
+            System.setOut(both);
+            int code = new picocli.CommandLine(new org.avmam.cli.AvmamCli()).execute(args);
+            return new Cli(code, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theSchedulerChecksWhatIsDueAndCatchesAReplicaUpAndTheCommandLineAudits() throws Exception {
+        String due = upload(uniquePhoto());
+        String behind = upload(uniquePhoto());
+        awaitCopies(due, "OK");
+        awaitCopies(behind, "OK");
+        String dueSha = copies(due).getString("sha256");
+        String behindSha = copies(behind).getString("sha256");
+        java.time.Instant marker = java.time.Instant.now();
+        // Copies due a check, and an original the off-site store never got (as one stored before that replica was configured).
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE blob_copy SET next_check = ?2 WHERE sha256 = ?1").setParameter(1, dueSha)
+                    .setParameter(2, marker.minusSeconds(60)).executeUpdate();
+            em.createNativeQuery("DELETE FROM blob_copy WHERE sha256 = ?1 AND store = 'offsite'").setParameter(1, behindSha).executeUpdate();
+        });
+        Files.delete(S3Storage.offsite.objectFile("avmam-offsite", behindSha));
+
+        audits.tick();
+        Fixtures.await("the due copies checked by a scheduled audit", Duration.ofSeconds(60), () -> copies(due).getList("copies.checkedAt",
+                String.class).stream().allMatch(t -> t != null && java.time.Instant.parse(t).isAfter(marker)));
+        Object kind = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT a.kind FROM fixity_audit a JOIN fixity_item i ON i.audit_id = a.id WHERE i.sha256 = ?1 ORDER BY a.id DESC")
+                .setParameter(1, dueSha).getResultList().getFirst());
+        assertEquals("SCHEDULED", kind.toString().strip());
+        Fixtures.await("the off-site store caught up", Duration.ofSeconds(60), () -> "OK".equals(copyState(behind, "offsite")));
+        assertEquals(behindSha, sha(S3Storage.offsite.objectFile("avmam-offsite", behindSha)));
+
+        // From the command line: one sound asset exits 0; everything exits 1, since one original here is damaged beyond repair.
+        String token = TestAuth.header().substring(7);
+        Cli one = cli("fixity", "--asset", due, "--server", base.toString(), "--token", token);
+        assertEquals(0, one.code(), one.out());
+        assertTrue(one.out().contains("Checked 1: 0 with a bad copy, 0 repaired, 0 damaged beyond repair."), one.out());
+        Cli all = cli("fixity", "--all", "--server", base.toString(), "--token", token);
+        assertEquals(1, all.code(), all.out());
+        assertTrue(all.out().contains("DAMAGED\t"), all.out());
+        assertEquals(2, cli("fixity", "--asset", "not-an-id", "--server", base.toString(), "--token", token).code());
+        assertEquals(2, cli("fixity", "--server", base.toString(), "--token", token).code(), "neither --all nor --asset");
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("avmam_jobs_oldest_pending_seconds{queue=\"storage\""), "the queue metric");
+        assertTrue(metrics.contains("avmam_fixity_repairs_total{store=\"primary\""), "the repair of order 3 counted");
+        assertTrue(metrics.contains("avmam_blobs_damaged_total"), "the damaged original of order 4 counted");
+    }
 }
