@@ -236,6 +236,12 @@ public interface AvmamConfig {
         @WithDefault("67108864")
         @Min(5242880)
         long partSize();
+
+        /** Parts of one multipart upload sent at once (each read from the file as it goes). */
+        @WithDefault("4")
+        @Min(1)
+        @Max(64)
+        int partConcurrency();
     }
 
     /**
@@ -262,6 +268,8 @@ public interface AvmamConfig {
         Optional<Boolean> pathStyle();
 
         Optional<@Min(5242880) Long> partSize();
+
+        Optional<@Min(1) @Max(64) Integer> partConcurrency();
     }
 
     /** Fixity audits: every stored copy is hashed again within each period, and repaired from a good copy. */

@@ -47,22 +47,23 @@ public class S3ObjectStore implements ObjectStore, DerivedFiles, AutoCloseable {
     private final String bucket;
     private final String prefix;
     private final long partSize;
+    private final int partConcurrency;
     private volatile boolean bucketReady;
 
     /** A bucket's settings (from {@link AvmamConfig.Store}, whose S3 fields they are). */
     public record Settings(Optional<URI> endpoint, String region, String bucket, String prefix, Optional<String> accessKey,
-            Optional<String> secretKey, boolean pathStyle, long partSize) {
+            Optional<String> secretKey, boolean pathStyle, long partSize, int partConcurrency) {
 
         static Settings of(String name, AvmamConfig.Store c) {
             return new Settings(c.endpoint(), c.region(), c.bucket().orElseThrow(() -> new IllegalStateException("store '" + name
                     + "' is kind s3 but names no bucket (avmam.storage." + name + ".bucket)")), c.prefix().orElse(""), c.accessKey(), c.secretKey(),
-                    c.pathStyle(), c.partSize());
+                    c.pathStyle(), c.partSize(), c.partConcurrency());
         }
 
         static Settings of(String name, AvmamConfig.Replica c) {
             return new Settings(c.endpoint(), c.region().orElse("us-east-1"), c.bucket().orElseThrow(() -> new IllegalStateException(
                     "replica store '" + name + "' is kind s3 but names no bucket")), c.prefix().orElse(""), c.accessKey(), c.secretKey(),
-                    c.pathStyle().orElse(true), c.partSize().orElse(64L << 20));
+                    c.pathStyle().orElse(true), c.partSize().orElse(64L << 20), c.partConcurrency().orElse(4));
         }
     }
 
@@ -75,6 +76,7 @@ public class S3ObjectStore implements ObjectStore, DerivedFiles, AutoCloseable {
         this.bucket = config.bucket();
         this.prefix = config.prefix();
         this.partSize = config.partSize();
+        this.partConcurrency = Math.max(1, config.partConcurrency());
         var builder = S3Client.builder()
                 .region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyle())
@@ -155,17 +157,44 @@ public class S3ObjectStore implements ObjectStore, DerivedFiles, AutoCloseable {
         String upload = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).metadata(meta)).uploadId();
         boolean done = false;
         try {
+            // Up to partConcurrency parts in flight: over a wide-area link to an off-site store one part at a time waits on the
+            // round trip. Each part is still read from the file as it is sent, so memory does not grow with the file.
+            List<java.util.concurrent.Future<CompletedPart>> pending = new ArrayList<>();
+            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(partConcurrency);
+            try (var exec = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                int number = 1;
+                for (long offset = 0; offset < size; offset += partSize, number++) {
+                    long from = offset;
+                    long length = Math.min(partSize, size - offset);
+                    int n = number;
+                    slots.acquireUninterruptibly();
+                    pending.add(exec.submit(() -> {
+                        try {
+                            // A provider, not a stream: a retried part is read again from the file, never buffered in memory.
+                            RequestBody body = RequestBody.fromContentProvider(() -> part(file, from, length), length,
+                                    "application/octet-stream");
+                            String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(upload).partNumber(n)
+                                    .contentLength(length), body).eTag();
+                            return CompletedPart.builder().partNumber(n).eTag(etag).build();
+                        } finally {
+                            slots.release();
+                        }
+                    }));
+                }
+            }
             List<CompletedPart> parts = new ArrayList<>();
-            int number = 1;
-            for (long offset = 0; offset < size; offset += partSize, number++) {
-                long from = offset;
-                long length = Math.min(partSize, size - offset);
-                int n = number;
-                // A provider, not a stream: a retried part is read again from the file, never buffered in memory.
-                RequestBody body = RequestBody.fromContentProvider(() -> part(file, from, length), length, "application/octet-stream");
-                String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(upload).partNumber(n).contentLength(length), body)
-                        .eTag();
-                parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+            for (var f : pending) {
+                try {
+                    parts.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof SdkException sdk) {
+                        throw sdk;
+                    }
+                    throw new IOException("part upload of " + sha256 + " to store '" + name + "' failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while uploading " + sha256, e);
+                }
             }
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(upload).multipartUpload(m -> m.parts(parts)));
             done = true;

@@ -41,7 +41,7 @@ class S3StoreTest {
 
     static S3ObjectStore.Settings s3(String endpoint, String bucket, String prefix) {
         return new S3ObjectStore.Settings(Optional.of(URI.create(endpoint)), "us-east-1", bucket, prefix, Optional.of(S3ProxyServer.ACCESS_KEY),
-                Optional.of(S3ProxyServer.SECRET_KEY), true, 5 * 1024 * 1024);
+                Optional.of(S3ProxyServer.SECRET_KEY), true, 5 * 1024 * 1024, 2);
     }
 
     static String sha(byte[] b) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The two loops that decide how an archive of hundreds of terabytes is sized: a fixity check (one
  * SHA-256 pass over a stored copy) against {@code sha256sum} of the same file, and an upload of a
- * large original to an S3 bucket in 64 MiB parts (S3Proxy on this machine) against {@code cp} of
+ * large original to an S3 bucket in 64 MiB parts, four at a time (S3Proxy on this machine) against {@code cp} of
  * the same file onto the same disk, with the heap it needs. Size: -Dbench.storage.gib (4).
  */
 class StorageBenchmark {
@@ -64,7 +64,7 @@ class StorageBenchmark {
         long peak;
         long smallPeak;
         try (S3ObjectStore s3 = new S3ObjectStore("primary", new S3ObjectStore.Settings(Optional.of(URI.create(server.endpoint())),
-                "us-east-1", "bench", "", Optional.of(S3ProxyServer.ACCESS_KEY), Optional.of(S3ProxyServer.SECRET_KEY), true, 64L << 20))) {
+                "us-east-1", "bench", "", Optional.of(S3ProxyServer.ACCESS_KEY), Optional.of(S3ProxyServer.SECRET_KEY), true, 64L << 20, 4))) {
             s3.exists(raw); // the bucket made, the connection warm
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                     .toList();
@@ -91,7 +91,7 @@ class StorageBenchmark {
         BenchmarkReport.write("storage", String.format(Locale.ROOT, "## Fixity checks and multipart uploads of a %d GiB original%n%n"
                 + "One file of random bytes, page cache warm. Fixity: avmam's check (`Sha256.of` over the stored copy, as `FixityChecker` "
                 + "reads it) against `sha256sum` of the same file. Upload: `S3ObjectStore.write` to a bucket on S3Proxy 4.1.0 (filesystem "
-                + "backend, on this machine's disk; 64 MiB parts read from the file one at a time) until the object is synced, against "
+                + "backend, on this machine's disk; 64 MiB parts, four in flight, each read from the file as it is sent) until the object is synced, against "
                 + "`cp` of the same file onto the same disk and `sync`: what the server must do at the least.%n%n"
                 + "| | avmam | raw tool | ratio avmam / raw (time) |%n|---|---|---|---|%n"
                 + "| SHA-256 of %d GiB | %.1f s (%.0f MiB/s) | sha256sum %.1f s (%.0f MiB/s) | %.2f |%n"
