@@ -52,6 +52,15 @@ public final class Fixtures {
         return null;
     }
 
+    /** The camera photo with a unique tail after its EOI marker: a sound JPEG whose bytes no other upload has. */
+    public static byte[] uniquePhoto() throws IOException {
+        byte[] photo = Files.readAllBytes(CAMERA_JPEG);
+        byte[] tail = java.util.UUID.randomUUID().toString().getBytes();
+        byte[] unique = java.util.Arrays.copyOf(photo, photo.length + tail.length);
+        System.arraycopy(tail, 0, unique, photo.length, tail.length);
+        return unique;
+    }
+
     /** A copy of the first {@code bytes} bytes of a file: a truncated upload. */
     public static Path truncated(Path source, int bytes, Path dir) throws IOException {
         Path out = dir.resolve("truncated-" + source.getFileName());

@@ -30,14 +30,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DisposalTest {
 
-    static byte[] uniquePhoto() throws Exception {
-        byte[] photo = Files.readAllBytes(Fixtures.CAMERA_JPEG);
-        byte[] tail = UUID.randomUUID().toString().getBytes();
-        byte[] unique = Arrays.copyOf(photo, photo.length + tail.length);
-        System.arraycopy(tail, 0, unique, photo.length, tail.length);
-        return unique;
-    }
-
     static String upload(byte[] bytes) {
         String id = given().multiPart("file", "event.jpg", bytes, "image/jpeg").post("/api/v1/assets").then().statusCode(201).extract()
                 .path("id");
@@ -64,13 +56,12 @@ class DisposalTest {
 
     @Test
     void aDisposalNeedsTwoPeopleKeepsATombstoneAndNeverDeletesBytesAnotherRecordHolds() throws Exception {
-        byte[] bytes = uniquePhoto();
+        byte[] bytes = Fixtures.uniquePhoto();
         String expired = upload(bytes);
         String duplicate = upload(bytes);
-        String sha = given().get("/api/v1/assets/" + expired + "/original").then().statusCode(200).extract().header("ETag");
-        sha = given().get("/api/v1/assets/" + expired + "/storage").then().statusCode(200).extract().path("sha256");
-        String running = upload(uniquePhoto());
-        String permanent = upload(uniquePhoto());
+        String sha = given().get("/api/v1/assets/" + expired + "/storage").then().statusCode(200).extract().path("sha256");
+        String running = upload(Fixtures.uniquePhoto());
+        String permanent = upload(Fixtures.uniquePhoto());
         retention(expired, "D10", "1990-05-01");
         retention(running, "D30", "2020-05-01");
         retention(permanent, "Y", "1950-01-01");
@@ -155,16 +146,20 @@ class DisposalTest {
         assertNull(deleted.getString("tombstone.destroyed.originalKeptBecause"), deleted.prettify());
         assertFalse(Files.exists(blobFile(sha)), "no record holds the bytes any more");
         assertEquals(List.of(), given().get("/api/v1/assets?sha256=" + sha).then().extract().path("id"));
-        List<String> events = given().header("Authorization", first.authorization()).get(deletion).then().statusCode(200).extract()
+        List<String> approvers = given().header("Authorization", first.authorization()).get(deletion).then().statusCode(200).extract()
                 .path("approvedBy");
-        assertEquals(1, events.size());
+        assertEquals(List.of("admin"), approvers, "a deletion is the admin's own decision");
+        // The tombstone stands; the record behind it reads as missing, its legal hold included.
+        given().header("Authorization", first.authorization()).get("/api/v1/assets/" + expired + "/legal-hold").then().statusCode(404);
+        given().header("Authorization", first.authorization()).contentType("application/json").body(Map.of("asset", expired, "reason", "x"))
+                .post("/api/v1/disposals").then().statusCode(404);
     }
 
     @Test
     void aCodedRecordLeavesOnlyByDisposalNotAsAMistakenUpload() throws Exception {
         given().contentType("application/json; charset=UTF-8").body(Map.of("code", "K077", "name", "市档案馆 K077")).post("/api/v1/fonds")
                 .then().statusCode(201);
-        String id = upload(uniquePhoto());
+        String id = upload(Fixtures.uniquePhoto());
         retention(id, "D30", "2019-05-01");
         given().contentType("application/merge-patch+json").body(Map.of("fonds", "K077")).patch("/api/v1/assets/" + id).then().statusCode(200);
         String code = given().contentType("application/json").body("{}").post("/api/v1/assets/" + id + "/archival-code").then().statusCode(200)
@@ -172,5 +167,30 @@ class DisposalTest {
         given().delete("/api/v1/assets/" + id + "?reason=mistake").then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString(code));
         given().get("/api/v1/assets/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void aProposalCanBeRejectedWithAReasonAndIsThenClosed() throws Exception {
+        String id = upload(Fixtures.uniquePhoto());
+        retention(id, "D10", "1995-03-01");
+        TestAuth.User archivist = TestAuth.newUser("ARCHIVIST");
+        String location = given().header("Authorization", archivist.authorization()).contentType("application/json")
+                .body(Map.of("asset", id, "reason", "retention ended")).post("/api/v1/disposals").then().statusCode(201).extract()
+                .header("Location");
+        given().header("Authorization", TestAuth.newUser("READER").authorization()).contentType("application/json")
+                .body(Map.of("reason", "x")).post(location + "/reject").then().statusCode(403);
+        given().header("Authorization", archivist.authorization()).contentType("application/json").body(Map.of())
+                .post(location + "/reject").then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", archivist.authorization()).contentType("application/json")
+                .body(Map.of("reason", "still used by the exhibition team")).post(location + "/reject").then().statusCode(200)
+                .body("state", equalTo("REJECTED")).body("tombstone.rejection", equalTo("still used by the exhibition team"));
+        given().header("Authorization", archivist.authorization()).contentType("application/json").body(Map.of("reason", "again"))
+                .post(location + "/reject").then().statusCode(409);
+        given().header("Authorization", archivist.authorization()).post(location + "/approve").then().statusCode(409);
+        given().header("Authorization", archivist.authorization()).post("/api/v1/disposals/999999/approve").then().statusCode(404);
+        given().header("Authorization", archivist.authorization()).get("/api/v1/disposals?state=REJECTED").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem(Integer.parseInt(location.substring(location.lastIndexOf('/') + 1))));
+        given().header("Authorization", archivist.authorization()).get("/api/v1/disposals?state=GONE").then().statusCode(400);
+        given().get("/api/v1/assets/" + id).then().statusCode(200); // rejected: the record stays
     }
 }

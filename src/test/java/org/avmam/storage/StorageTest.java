@@ -38,14 +38,6 @@ class StorageTest {
 
     private static final Path CACHE = Path.of("target/test-data/cache/blobs");
 
-    static byte[] uniquePhoto() throws Exception {
-        byte[] photo = Files.readAllBytes(Fixtures.CAMERA_JPEG);
-        byte[] tail = UUID.randomUUID().toString().getBytes();
-        byte[] unique = Arrays.copyOf(photo, photo.length + tail.length);
-        System.arraycopy(tail, 0, unique, photo.length, tail.length);
-        return unique;
-    }
-
     static String upload(byte[] bytes) {
         String id = given().multiPart("file", "shoot.jpg", bytes, "image/jpeg").post("/api/v1/assets").then().statusCode(201)
                 .extract().path("id");
@@ -92,7 +84,7 @@ class StorageTest {
     @Test
     @Order(1)
     void everyOriginalIsCopiedToEachReplicaReadBackAndServedByRangeFromTheBucket() throws Exception {
-        byte[] bytes = uniquePhoto();
+        byte[] bytes = Fixtures.uniquePhoto();
         String id = upload(bytes);
         String sha = copies(id).getString("sha256");
         awaitCopies(id, "OK");
@@ -137,7 +129,7 @@ class StorageTest {
         S3Storage.offsite.stop();
         String id;
         try {
-            id = upload(uniquePhoto()); // READY with the off-site store down
+            id = upload(Fixtures.uniquePhoto()); // READY with the off-site store down
             Fixtures.await("the folder replica's copy", Duration.ofSeconds(60), () -> "OK".equals(copyState(id, "replica")));
             Fixtures.await("a failed attempt against the off-site store", Duration.ofSeconds(60),
                     () -> given().get("/api/v1/storage").then().extract().jsonPath()
@@ -161,7 +153,7 @@ class StorageTest {
     @Test
     @Order(3)
     void aFlippedBitIsFoundByTheAuditAndRepairedFromAGoodCopy() throws Exception {
-        String id = upload(uniquePhoto());
+        String id = upload(Fixtures.uniquePhoto());
         awaitCopies(id, "OK");
         String sha = copies(id).getString("sha256");
         Path object = S3Storage.primary.objectFile("avmam-primary", sha);
@@ -190,7 +182,7 @@ class StorageTest {
     @Test
     @Order(4)
     void anOriginalWithNoSoundCopyLeftIsMarkedDamagedAndNeverServed() throws Exception {
-        String id = upload(uniquePhoto());
+        String id = upload(Fixtures.uniquePhoto());
         awaitCopies(id, "OK");
         String sha = copies(id).getString("sha256");
         flipAByte(S3Storage.primary.objectFile("avmam-primary", sha));
@@ -212,7 +204,7 @@ class StorageTest {
     @Test
     @Order(5)
     void onlyOperatorsSeeStorageAndBadAuditRequestsAreRefused() throws Exception {
-        String id = given().multiPart("file", "x.jpg", uniquePhoto(), "image/jpeg").post("/api/v1/assets").then().statusCode(201)
+        String id = given().multiPart("file", "x.jpg", Fixtures.uniquePhoto(), "image/jpeg").post("/api/v1/assets").then().statusCode(201)
                 .extract().path("id");
         for (String role : List.of("ARCHIVIST", "READER")) {
             String auth = TestAuth.newUser(role).authorization();
@@ -237,7 +229,7 @@ class StorageTest {
     @Test
     @Order(6)
     void deletingAnUploadRemovesEveryCopyInEveryStore() throws Exception {
-        String id = upload(uniquePhoto());
+        String id = upload(Fixtures.uniquePhoto());
         awaitCopies(id, "OK");
         String sha = copies(id).getString("sha256");
         Path folderCopy = S3Storage.FOLDER_REPLICA.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
@@ -293,8 +285,8 @@ class StorageTest {
     @Test
     @Order(7)
     void theSchedulerChecksWhatIsDueAndCatchesAReplicaUpAndTheCommandLineAudits() throws Exception {
-        String due = upload(uniquePhoto());
-        String behind = upload(uniquePhoto());
+        String due = upload(Fixtures.uniquePhoto());
+        String behind = upload(Fixtures.uniquePhoto());
         awaitCopies(due, "OK");
         awaitCopies(behind, "OK");
         String dueSha = copies(due).getString("sha256");
