@@ -164,9 +164,17 @@ public class JobWorkers {
         }
     }
 
+    /** One query answers every queue's gauge: a scrape reads them one after another within the second. */
+    private volatile Map<JobType.Queue, java.time.Instant> oldest = Map.of();
+    private volatile long oldestReadAt = System.nanoTime() - 2_000_000_000L;
+
     private double oldestPendingSeconds(JobType.Queue q) {
         try {
-            java.time.Instant oldest = queue.oldestPending().get(q);
+            if (System.nanoTime() - oldestReadAt > 1_000_000_000L) {
+                oldest = queue.oldestPending();
+                oldestReadAt = System.nanoTime();
+            }
+            java.time.Instant oldest = this.oldest.get(q);
             return oldest == null ? 0 : java.time.Duration.between(oldest, java.time.Instant.now()).toMillis() / 1000.0;
         } catch (RuntimeException e) {
             return Double.NaN;

@@ -97,9 +97,8 @@ public class FixityAudits implements JobHandler {
         }
     }
 
-    /** Takes the due copies into a SCHEDULED audit, in the transaction that moves their next check on. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    List<String> scheduleDue(int limit) {
+    /** Takes the due copies into a SCHEDULED audit, in the caller's transaction (tick's), which moves their next check on. */
+    private List<String> scheduleDue(int limit) {
         List<String> due = ledger.takeDue(limit);
         if (!due.isEmpty()) {
             create(Kind.SCHEDULED, "system", due);

@@ -24,10 +24,13 @@ public class LocalBlobStore implements BlobStore {
 
     private final Path root;
     private final Staging staging;
+    /** The same folder read and replaced as any folder store is (range reads, repairs). */
+    private final FsObjectStore files;
 
     LocalBlobStore(Path root, Staging staging) {
         this.root = root.toAbsolutePath();
         this.staging = staging;
+        this.files = new FsObjectStore("primary", this.root);
     }
 
     void removeLeftovers() throws IOException {
@@ -166,7 +169,7 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public InputStream open(String sha256, long offset, long length) throws IOException {
-        return new FsObjectStore(name(), root).open(sha256, offset, length);
+        return files.open(sha256, offset, length);
     }
 
     /** A repair: the verified copy replaces the damaged one by a rename, read-only like every blob. */
@@ -174,7 +177,7 @@ public class LocalBlobStore implements BlobStore {
     public void write(String sha256, Path file) throws IOException {
         Path target = path(sha256);
         Files.createDirectories(target.getParent());
-        new FsObjectStore(name(), root).write(sha256, file);
+        files.write(sha256, file);
         target.toFile().setReadOnly();
     }
 
