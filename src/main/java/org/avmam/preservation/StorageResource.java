@@ -20,7 +20,6 @@ import org.avmam.access.Permission;
 import org.avmam.access.Requires;
 import org.avmam.api.ApiException;
 import org.avmam.storage.ObjectStore;
-import org.avmam.storage.S3ObjectStore;
 import org.avmam.storage.Stores;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -57,7 +56,7 @@ public class StorageResource {
         for (ObjectStore s : stores.all()) {
             CopyLedger.StoreFigures f = ledger.figures(s.name());
             out.add(new StoreStatus(s.name(), s.name().equals(Stores.PRIMARY) ? "primary" : "replica",
-                    s instanceof S3ObjectStore || s instanceof org.avmam.storage.S3BlobStore ? "s3" : "fs", f.objects(), f.bytes(),
+                    s.kind(), f.objects(), f.bytes(),
                     f.pending(), f.oldestPending(), f.oldestPending() == null ? 0 : Duration.between(f.oldestPending(), now).toSeconds(),
                     f.damaged(), f.missing(), f.failedAttempts(), f.lastError()));
         }

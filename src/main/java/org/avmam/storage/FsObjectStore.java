@@ -26,6 +26,11 @@ public class FsObjectStore implements ObjectStore {
     }
 
     @Override
+    public String kind() {
+        return "fs";
+    }
+
+    @Override
     public String name() {
         return name;
     }

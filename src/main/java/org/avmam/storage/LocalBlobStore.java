@@ -38,6 +38,11 @@ public class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public String kind() {
+        return "fs";
+    }
+
+    @Override
     public String name() {
         return "primary";
     }

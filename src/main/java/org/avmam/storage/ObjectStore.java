@@ -14,6 +14,9 @@ public interface ObjectStore {
     /** The store's name in the database and in reports: {@code primary}, {@code replica}, or a replica's own name. */
     String name();
 
+    /** {@code fs} or {@code s3}, as configured. */
+    String kind();
+
     /** Whether the store holds an object under this digest (not whether its bytes are sound). */
     boolean exists(String sha256) throws IOException;
 

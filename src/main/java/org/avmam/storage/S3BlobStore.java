@@ -45,6 +45,11 @@ public class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public String kind() {
+        return "s3";
+    }
+
+    @Override
     public String name() {
         return objects.name();
     }

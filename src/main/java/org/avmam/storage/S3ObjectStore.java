@@ -95,6 +95,11 @@ public class S3ObjectStore implements ObjectStore, DerivedFiles, AutoCloseable {
     }
 
     @Override
+    public String kind() {
+        return "s3";
+    }
+
+    @Override
     public String name() {
         return name;
     }
