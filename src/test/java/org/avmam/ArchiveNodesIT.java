@@ -11,18 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.avmam.storage.S3ProxyServer;
 import org.avmam.storage.Sha256;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +38,7 @@ class ArchiveNodesIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<ServiceProcess> nodes = new ArrayList<>();
     private S3ProxyServer s3;
-    private String token;
+    private final Nodes client = new Nodes();
 
     @AfterEach
     void stop() throws Exception {
@@ -58,16 +54,8 @@ class ArchiveNodesIT {
     void oneApiNodeAndTwoWorkersShareTheWorkOnS3WithAReplicaAndRepairAFlippedBit() throws Exception {
         assertEquals("postgresql", System.getProperty("it.db.kind"), "several nodes share one database: run this with -Ppostgres");
         Path work = Files.createDirectories(Path.of("target/it/archive-nodes").toAbsolutePath());
-        Path app = work.resolve("pg").resolve("quarkus-app");
-        run("rm", "-rf", app.toString(), work.resolve("data").toString(), work.resolve("s3").toString(), work.resolve("replica").toString());
-        Files.createDirectories(app.getParent());
-        run("cp", "-a", ServiceProcess.JAR.toAbsolutePath().getParent().toString(), app.toString());
-        run(ServiceProcess.java(), "-Dquarkus.launch.rebuild=true", "-Dquarkus.datasource.db-kind=postgresql", "-jar",
-                app.resolve("quarkus-run.jar").toString());
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            c.createStatement().execute("DROP DATABASE IF EXISTS " + DB);
-            c.createStatement().execute("CREATE DATABASE " + DB);
-        }
+        Nodes.run("rm", "-rf", work.resolve("data").toString(), work.resolve("s3").toString(), work.resolve("replica").toString());
+        Path app = Nodes.postgresApp(work, DB);
         Path data = Files.createDirectories(work.resolve("data"));
         Path replica = Files.createDirectories(work.resolve("replica"));
         s3 = new S3ProxyServer(work.resolve("s3")).start();
@@ -80,7 +68,7 @@ class ArchiveNodesIT {
         apiEnv.put("AVMAM_NODE_ROLES", "api");
         URI api = start(app, data, "api-1", apiEnv);
         String searchUrls = "";
-        for (JsonNode check : get(api, "/q/health/ready").path("checks")) {
+        for (JsonNode check : client.get(api, "/q/health/ready").path("checks")) {
             if (check.path("name").asText().equals("opensearch")) {
                 searchUrls = check.path("data").path("urls").asText();
             }
@@ -99,22 +87,18 @@ class ArchiveNodesIT {
         assertEquals(200, http.send(HttpRequest.newBuilder(workers.get(1).resolve("/q/metrics")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode());
 
-        byte[] photo = Files.readAllBytes(Fixtures.CAMERA_JPEG);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            byte[] tail = UUID.randomUUID().toString().getBytes();
-            byte[] bytes = Arrays.copyOf(photo, photo.length + tail.length);
-            System.arraycopy(tail, 0, bytes, photo.length, tail.length);
             Path f = work.resolve("upload-" + i + ".jpg");
-            Files.write(f, bytes);
-            ids.add(upload(api, f));
+            Files.write(f, Fixtures.uniquePhoto());
+            ids.add(client.upload(api, f));
         }
         for (String id : ids) {
-            assertEquals("READY", awaitState(api, id), "asset " + id);
+            assertEquals("READY", client.awaitSettled(api, id), "asset " + id);
         }
-        await("every original replicated", () -> get(api, "/api/v1/storage").path("stores").get(1).path("objects").asInt() == 20);
+        await("every original replicated", () -> client.get(api, "/api/v1/storage").path("stores").get(1).path("objects").asInt() == 20);
 
-        JsonNode jobs = get(api, "/api/v1/jobs?size=500");
+        JsonNode jobs = client.get(api, "/api/v1/jobs?size=500");
         Set<String> ran = new HashSet<>();
         int count = 0;
         for (JsonNode j : jobs) {
@@ -128,17 +112,16 @@ class ArchiveNodesIT {
 
         // A flipped bit in one original in the bucket: found by the audit, repaired from the replica.
         String victim = ids.get(7);
-        String sha = get(api, "/api/v1/assets/" + victim + "/storage").path("sha256").asText();
+        String sha = client.get(api, "/api/v1/assets/" + victim + "/storage").path("sha256").asText();
         Path object = s3.objectFile("archive", sha);
         byte[] b = Files.readAllBytes(object);
         b[b.length / 3] ^= 0x10;
         Files.write(object, b);
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(api.resolve("/api/v1/storage/fixity")).header("Authorization",
-                "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = client.post(api, "/api/v1/storage/fixity");
         assertEquals(202, started.statusCode(), started.body());
         String status = JSON.readTree(started.body()).path("statusUrl").asText();
-        await("the full audit", () -> get(api, status).path("state").asText().equals("DONE"));
-        JsonNode audit = get(api, status);
+        await("the full audit", () -> client.get(api, status).path("state").asText().equals("DONE"));
+        JsonNode audit = client.get(api, status);
         assertEquals(20, audit.path("checked").asInt(), audit.toString());
         assertEquals(1, audit.path("repaired").asInt(), audit.toString());
         assertEquals(sha, audit.path("findings").get(0).path("sha256").asText());
@@ -155,31 +138,8 @@ class ArchiveNodesIT {
         env.putAll(extra);
         ServiceProcess node = ServiceProcess.start(app.resolve("quarkus-run.jar"), List.of(), env, data.resolve(name + ".log"));
         nodes.add(node);
-        if (node.token() != null) {
-            token = node.token();
-        }
+        client.signIn(node);
         return node.uri("/");
-    }
-
-    private String upload(URI node, Path file) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(node.resolve("/api/v1/assets")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", Fixtures.MULTIPART).POST(Fixtures.multipart(file)).build();
-        HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, res.statusCode(), res.body());
-        return JSON.readTree(res.body()).path("id").asText();
-    }
-
-    private String awaitState(URI node, String id) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(300);
-        String state = "";
-        while (Instant.now().isBefore(deadline)) {
-            state = get(node, "/api/v1/assets/" + id).path("state").asText();
-            if (state.equals("READY") || state.equals("FAILED")) {
-                return state;
-            }
-            Thread.sleep(500);
-        }
-        return state;
     }
 
     interface Check {
@@ -194,15 +154,5 @@ class ArchiveNodesIT {
             }
             Thread.sleep(500);
         }
-    }
-
-    private JsonNode get(URI node, String path) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(node.resolve(path)).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertEquals(0, p.waitFor(), String.join(" ", cmd));
     }
 }

@@ -4,17 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,9 +24,8 @@ import org.junit.jupiter.api.Test;
 class TwoNodesIT {
 
     private static final String DB = "avmam_two_nodes";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final Nodes client = new Nodes();
     private final List<ServiceProcess> nodes = new ArrayList<>();
 
     @AfterEach
@@ -49,22 +40,13 @@ class TwoNodesIT {
         org.junit.jupiter.api.Assertions.assertEquals("postgresql", System.getProperty("it.db.kind"),
                 "two nodes share one database: run this with -Ppostgres (the default run leaves it out rather than skipping it)");
         Path work = Files.createDirectories(Path.of("target/it/two-nodes").toAbsolutePath());
-        // Re-augmentation finds the application by its folder name, so the copy keeps the name quarkus-app.
-        Path app = work.resolve("pg").resolve("quarkus-app");
-        run("rm", "-rf", app.toString(), work.resolve("data").toString());
-        Files.createDirectories(app.getParent());
-        run("cp", "-a", ServiceProcess.JAR.toAbsolutePath().getParent().toString(), app.toString());
-        run(ServiceProcess.java(), "-Dquarkus.launch.rebuild=true", "-Dquarkus.datasource.db-kind=postgresql", "-jar",
-                app.resolve("quarkus-run.jar").toString());
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            c.createStatement().execute("DROP DATABASE IF EXISTS " + DB);
-            c.createStatement().execute("CREATE DATABASE " + DB);
-        }
+        Nodes.run("rm", "-rf", work.resolve("data").toString());
+        Path app = Nodes.postgresApp(work, DB);
         Path data = Files.createDirectories(work.resolve("data"));
 
         URI a = start(app, data, "node-a", Map.of());
         String searchUrls = "";
-        for (JsonNode check : get(a, "/q/health/ready").path("checks")) {
+        for (JsonNode check : client.get(a, "/q/health/ready").path("checks")) {
             if (check.path("name").asText().equals("opensearch")) {
                 searchUrls = check.path("data").path("urls").asText();
             }
@@ -77,13 +59,13 @@ class TwoNodesIT {
                 Path.of("src/test/resources/media/real/DSCN0010.jpg"), Path.of("src/test/resources/media/speech/music.m4a"));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            ids.add(upload(i % 2 == 0 ? a : b, files.get(i)));
+            ids.add(client.upload(i % 2 == 0 ? a : b, files.get(i)));
         }
         for (String id : ids) {
-            assertEquals("READY", awaitSettled(a, id), "asset " + id);
+            assertEquals("READY", client.awaitSettled(a, id), "asset " + id);
         }
 
-        JsonNode jobs = get(b, "/api/v1/jobs?size=500");
+        JsonNode jobs = client.get(b, "/api/v1/jobs?size=500");
         Set<String> workers = new HashSet<>();
         Map<String, Integer> renders = new HashMap<>();
         for (JsonNode j : jobs) {
@@ -97,7 +79,7 @@ class TwoNodesIT {
         assertEquals(Set.of("node-a", "node-b"), workers, "both nodes took work");
         assertTrue(renders.values().stream().allMatch(n -> n == 1), "one render per asset and profile: " + renders);
         for (String id : ids) {
-            JsonNode events = get(a, "/api/v1/assets/" + id + "/provenance");
+            JsonNode events = client.get(a, "/api/v1/assets/" + id + "/provenance");
             Map<String, Integer> migrations = new HashMap<>();
             for (JsonNode e : events) {
                 if (e.path("type").asText().equals("migration")) {
@@ -106,11 +88,8 @@ class TwoNodesIT {
             }
             assertTrue(migrations.values().stream().allMatch(n -> n == 1), "one migration event per rendition: " + migrations);
         }
-        assertEquals(ids.size(), get(b, "/api/v1/search?q=&size=50").path("total").asInt(), "both nodes index into one cluster");
+        assertEquals(ids.size(), client.get(b, "/api/v1/search?q=&size=50").path("total").asInt(), "both nodes index into one cluster");
     }
-
-    /** The admin's token; the nodes share one database, so a token of one is good on the other. */
-    private String token;
 
     private URI start(Path app, Path data, String name, Map<String, String> extra) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("AVMAM_DATA_DIR", data.toString(), "AVMAM_NODE_NAME", name,
@@ -119,38 +98,7 @@ class TwoNodesIT {
         env.putAll(extra);
         ServiceProcess node = ServiceProcess.start(app.resolve("quarkus-run.jar"), List.of(), env, data.resolve(name + ".log"));
         nodes.add(node);
-        token = node.token();
+        client.signIn(node);
         return node.uri("/");
-    }
-
-    private String upload(URI node, Path file) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(node.resolve("/api/v1/assets")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", Fixtures.MULTIPART)
-                .POST(Fixtures.multipart(file)).build();
-        HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, res.statusCode(), res.body());
-        return JSON.readTree(res.body()).path("id").asText();
-    }
-
-    private String awaitSettled(URI node, String id) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(300);
-        String state = "";
-        while (Instant.now().isBefore(deadline)) {
-            state = get(node, "/api/v1/assets/" + id).path("state").asText();
-            if (state.equals("READY") || state.equals("FAILED")) {
-                return state;
-            }
-            Thread.sleep(500);
-        }
-        return state;
-    }
-
-    private JsonNode get(URI node, String path) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(node.resolve(path)).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertEquals(0, p.waitFor(), String.join(" ", cmd));
     }
 }
