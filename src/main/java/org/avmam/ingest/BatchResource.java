@@ -7,6 +7,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -21,9 +23,11 @@ public class BatchResource {
     private final BatchService batches;
     private final IngestService ingest;
     private final org.avmam.access.AccessPolicy policy;
+    private final BatchEvents events;
 
-    public BatchResource(BatchService batches, IngestService ingest, org.avmam.access.AccessPolicy policy) {
+    public BatchResource(BatchService batches, IngestService ingest, org.avmam.access.AccessPolicy policy, BatchEvents events) {
         this.batches = batches;
+        this.events = events;
         this.ingest = ingest;
         this.policy = policy;
     }
@@ -43,14 +47,41 @@ public class BatchResource {
     }
 
     @GET
+    @Operation(summary = "Batches, newest first: the caller's own (mine=true, the default) or, for staff, everyone's (mine=false)")
+    public java.util.List<BatchService.BatchSummary> list(@QueryParam("mine") @DefaultValue("true") boolean mine,
+            @QueryParam("limit") String limit) {
+        org.avmam.access.Caller caller = policy.caller();
+        int n = org.avmam.api.QueryValues.integer(limit, "limit", 50, 1, 500);
+        String owner = mine || !caller.has(Permission.SEE_UNREVIEWED) ? caller.username() : null;
+        return batches.list(owner, n, a -> policy.maySee(caller, a));
+    }
+
+    @GET
     @Path("{id}")
     @Operation(summary = "A batch: its context, totals by state, and every file's fate")
     public BatchService.BatchView get(@PathParam("id") UUID id) {
         org.avmam.access.Caller caller = policy.caller();
-        // Batches are the department's working material: staff see them, a reader only one they opened.
+        visible(caller, id);
+        return batches.view(id, a -> policy.maySee(caller, a));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(jakarta.ws.rs.core.MediaType.SERVER_SENT_EVENTS)
+    @org.jboss.resteasy.reactive.RestStreamElementType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @io.smallrye.common.annotation.Blocking
+    @Operation(summary = "Server-sent events: the batch view (totals and every file's state and step) whenever it changes, "
+            + "until every file is done; one connection for a whole shoot instead of one per file")
+    public io.smallrye.mutiny.Multi<BatchService.BatchView> events(@PathParam("id") UUID id) {
+        org.avmam.access.Caller caller = policy.caller();
+        visible(caller, id);
+        return events.stream(id, a -> policy.maySee(caller, a));
+    }
+
+    /** Batches are the department's working material: staff see them, a reader only one they opened. */
+    private void visible(org.avmam.access.Caller caller, UUID id) {
         if (!caller.has(Permission.SEE_UNREVIEWED) && !caller.is(batches.get(id).createdBy)) {
             throw ApiException.notFound("no batch with id " + id);
         }
-        return batches.view(id, a -> policy.maySee(caller, a));
     }
 }

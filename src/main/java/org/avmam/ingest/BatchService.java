@@ -62,6 +62,22 @@ public class BatchService {
         return b;
     }
 
+    /** One line of "my uploads": a batch with its totals, no file list. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchSummary(UUID id, Batch.Kind kind, String name, String event, String eventDate, Instant createdAt, String createdBy,
+            Totals totals) {}
+
+    /** The batches {@code createdBy} opened (all batches when null), newest first, with totals over what {@code visible} lets through. */
+    @Transactional
+    public List<BatchSummary> list(String createdBy, int limit, java.util.function.Predicate<Asset> visible) {
+        List<Batch> batches = createdBy == null ? Batch.<Batch>find("order by createdAt desc").page(0, limit).list()
+                : Batch.<Batch>find("createdBy = ?1 order by createdAt desc", createdBy).page(0, limit).list();
+        return batches.stream().map(b -> {
+            BatchView v = view(b.id, visible);
+            return new BatchSummary(b.id, b.kind, b.name, b.event, b.eventDate, b.createdAt, b.createdBy, v.totals());
+        }).toList();
+    }
+
     @Transactional
     public BatchView view(UUID id) {
         return view(id, a -> true);

@@ -46,6 +46,14 @@ public class SearchResource {
     }
 
     @GET
+    @Path("statistics")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Records and minutes per year and media type, over the records "
+            + "the caller may see")
+    public java.util.List<SearchService.YearCount> statistics() {
+        return search.yearly();
+    }
+
+    @GET
     @Path("suggest")
     @Operation(summary = "Autocomplete", description = "Values of person, place, event or keyword that begin with prefix, most used first.")
     public List<SearchResult.Suggestion> suggest(@Context UriInfo uri) {

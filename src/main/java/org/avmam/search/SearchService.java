@@ -73,6 +73,43 @@ public class SearchService {
         return new SearchResult(total, hits, facets(reply.path("aggregations")), next);
     }
 
+    /** One year of the catalogue: records and minutes per media type. */
+    public record YearCount(String year, Map<String, Long> records, Map<String, Double> minutes) {}
+
+    /**
+     * Photos, recordings and their minutes per year of the records' own date, counted over what the caller may
+     * see (the same filter as a search), newest year first: the statistics page's charts.
+     */
+    public List<YearCount> yearly() {
+        ObjectNode q = Json.mapper().createObjectNode();
+        q.put("size", 0).put("track_total_hits", true);
+        ObjectNode bool = q.putObject("query").putObject("bool");
+        // Counted in records: a clip's document repeats its record's values.
+        bool.putArray("must_not").addObject().putObject("term").put("kind", "clip");
+        ObjectNode accessFilter = access.searchFilter(access.caller());
+        if (accessFilter != null) {
+            bool.putArray("filter").add(accessFilter);
+        }
+        ObjectNode years = q.putObject("aggs").putObject("years");
+        years.putObject("date_histogram").put("field", "date").put("calendar_interval", "year").put("format", "yyyy")
+                .put("min_doc_count", 1).putObject("order").put("_key", "desc");
+        ObjectNode types = years.putObject("aggs").putObject("types");
+        types.putObject("terms").put("field", "mediaType").put("size", 10);
+        types.putObject("aggs").putObject("seconds").putObject("sum").put("field", "durationSeconds");
+        JsonNode reply = send(q);
+        List<YearCount> out = new ArrayList<>();
+        for (JsonNode y : reply.path("aggregations").path("years").path("buckets")) {
+            Map<String, Long> records = new LinkedHashMap<>();
+            Map<String, Double> minutes = new LinkedHashMap<>();
+            for (JsonNode t : y.path("types").path("buckets")) {
+                records.put(t.path("key").asText(), t.path("doc_count").asLong());
+                minutes.put(t.path("key").asText(), Math.round(t.path("seconds").path("value").asDouble() / 6.0) / 10.0);
+            }
+            out.add(new YearCount(y.path("key_as_string").asText(), records, minutes));
+        }
+        return out;
+    }
+
     /** Values of a vocabulary field that begin with {@code prefix}, most used first. */
     public List<SearchResult.Suggestion> suggest(String field, String prefix, int size) {
         String target = SUGGEST_FIELDS.get(field);

@@ -1,0 +1,254 @@
+package org.avmam.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.avmam.access.AccessPolicy;
+import org.avmam.access.Caller;
+import org.avmam.access.Permission;
+import org.avmam.api.ApiException;
+import org.avmam.clips.SequenceService;
+import org.avmam.collections.CollectionService;
+import org.avmam.ingest.BatchService;
+
+/**
+ * The web application's pages. Each is a thin shell: the layout (navigation by role, language), the page's
+ * identifiers, and the script that fills it from the API, which stays the one contract and applies the access
+ * policy to every read. What the page itself decides is only whether the caller may open it at all: signed
+ * out goes to the sign-in form, a record or collection the caller may not see is "not found" exactly as a
+ * missing one, and a page the role does not include says so.
+ */
+@Path("/")
+@Produces("text/html;charset=UTF-8")
+public class Pages {
+
+    private final Template layout;
+    private final AccessPolicy policy;
+    private final I18n i18n;
+    private final BatchService batches;
+    private final CollectionService collections;
+    private final SequenceService sequences;
+    private final ObjectMapper json;
+
+    public Pages(@Location("layout.html") Template layout, AccessPolicy policy, I18n i18n, BatchService batches,
+            CollectionService collections, SequenceService sequences, ObjectMapper json) {
+        this.layout = layout;
+        this.policy = policy;
+        this.i18n = i18n;
+        this.batches = batches;
+        this.collections = collections;
+        this.sequences = sequences;
+        this.json = json;
+    }
+
+    @GET
+    public Response home(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept,
+            @QueryParam("next") String next) {
+        String language = i18n.choose(lang, accept);
+        Caller c = policy.caller();
+        if (c.anonymous()) {
+            ObjectNode data = json.createObjectNode().put("next", safeNext(next));
+            return page(200, "signin", "signin.title", language, c, data);
+        }
+        return page(200, "search", "nav.search", language, c, json.createObjectNode());
+    }
+
+    @GET
+    @Path("upload")
+    public Response upload(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/upload", "upload", "nav.upload", lang, accept, Permission.UPLOAD, () -> json.createObjectNode());
+    }
+
+    @GET
+    @Path("assets/{id}")
+    public Response asset(@PathParam("id") String id, @CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/assets/" + id, "asset", "asset.title", lang, accept, null, () -> {
+            UUID uuid = uuid(id);
+            QuarkusTransaction.joiningExisting().call(() -> policy.visible(uuid));
+            return json.createObjectNode().put("asset", uuid.toString());
+        });
+    }
+
+    @GET
+    @Path("batches/{id}")
+    public Response batch(@PathParam("id") String id, @CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/batches/" + id, "batch", "batch.title", lang, accept, null, () -> {
+            UUID uuid = uuid(id);
+            Caller c = policy.caller();
+            if (!c.has(Permission.SEE_UNREVIEWED) && !c.is(batches.get(uuid).createdBy)) {
+                throw ApiException.notFound("no batch with id " + id);
+            }
+            return json.createObjectNode().put("batch", uuid.toString());
+        });
+    }
+
+    @GET
+    @Path("collections")
+    public Response collections(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/collections", "collections", "nav.collections", lang, accept, Permission.COLLECT, () -> json.createObjectNode());
+    }
+
+    @GET
+    @Path("collections/{id}")
+    public Response collection(@PathParam("id") String id, @CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/collections/" + id, "collection", "collection.title", lang, accept, null, () -> {
+            UUID uuid = uuid(id);
+            collections.get(uuid, policy.caller());
+            return json.createObjectNode().put("collection", uuid.toString());
+        });
+    }
+
+    @GET
+    @Path("sequences/{id}")
+    public Response sequence(@PathParam("id") String id, @CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/sequences/" + id, "sequence", "sequence.title", lang, accept, Permission.CLIP, () -> {
+            UUID uuid = uuid(id);
+            QuarkusTransaction.joiningExisting().call(() -> sequences.visibleTo(uuid, policy.caller()));
+            return json.createObjectNode().put("sequence", uuid.toString());
+        });
+    }
+
+    @GET
+    @Path("review")
+    public Response review(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/review", "review", "nav.review", lang, accept, Permission.REVIEW, () -> json.createObjectNode());
+    }
+
+    @GET
+    @Path("statistics")
+    public Response statistics(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/statistics", "statistics", "nav.statistics", lang, accept, Permission.REVIEW, () -> json.createObjectNode());
+    }
+
+    @GET
+    @Path("admin")
+    public Response admin(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/admin", "admin", "nav.admin", lang, accept, Permission.OPERATE, () -> json.createObjectNode());
+    }
+
+    /** The language switch: remembered for a year, then back to the page it was pressed on. */
+    @GET
+    @Path("lang/{tag}")
+    public Response language(@PathParam("tag") String tag, @QueryParam("next") String next) {
+        if (!I18n.LANGUAGES.contains(tag)) {
+            throw ApiException.notFound("no interface language '" + tag + "'; there are " + String.join(", ", I18n.LANGUAGES));
+        }
+        NewCookie cookie = new NewCookie.Builder(I18n.COOKIE).value(tag).path("/").maxAge(365 * 24 * 3600)
+                .sameSite(NewCookie.SameSite.STRICT).build();
+        return Response.seeOther(URI.create(safeNext(next))).cookie(cookie).build();
+    }
+
+    /** Signing out ends the form session: its cookie is cleared. */
+    @POST
+    @Path("sign-out")
+    public Response signOut(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers) {
+        NewCookie gone = new NewCookie.Builder(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.auth.form.cookie-name", String.class).orElse("quarkus-credential"))
+                .value("").path("/").maxAge(0).httpOnly(true).sameSite(NewCookie.SameSite.STRICT).build();
+        return Response.seeOther(URI.create("/")).cookie(gone).build();
+    }
+
+    private Response guarded(String path, String page, String titleKey, String lang, String accept, Permission needs,
+            Supplier<ObjectNode> data) {
+        String language = i18n.choose(lang, accept);
+        Caller c = policy.caller();
+        if (c.anonymous()) {
+            return Response.seeOther(URI.create("/?next=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8))).build();
+        }
+        if (needs != null && !c.has(needs)) {
+            return page(403, "denied", "denied.title", language, c, json.createObjectNode().put("needs", needs.name()));
+        }
+        try {
+            return page(200, page, titleKey, language, c, data.get());
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return page(404, "missing", "missing.title", language, c, json.createObjectNode());
+            }
+            throw e;
+        }
+    }
+
+    private Response page(int status, String page, String titleKey, String language, Caller c, ObjectNode data) {
+        var m = i18n.messages(language);
+        List<PageContext.NavItem> nav = new ArrayList<>();
+        if (!c.anonymous()) {
+            nav.add(new PageContext.NavItem("/", m.get("nav.search"), page.equals("search")));
+            if (c.has(Permission.UPLOAD)) {
+                nav.add(new PageContext.NavItem("/upload", m.get("nav.upload"), page.equals("upload") || page.equals("batch")));
+            }
+            if (c.has(Permission.COLLECT)) {
+                nav.add(new PageContext.NavItem("/collections", m.get("nav.collections"), page.startsWith("collection")));
+            }
+            if (c.has(Permission.REVIEW)) {
+                nav.add(new PageContext.NavItem("/review", m.get("nav.review"), page.equals("review")));
+                nav.add(new PageContext.NavItem("/statistics", m.get("nav.statistics"), page.equals("statistics")));
+            }
+            if (c.has(Permission.OPERATE)) {
+                nav.add(new PageContext.NavItem("/admin", m.get("nav.admin"), page.equals("admin")));
+            }
+        }
+        data.put("page", page).put("language", language).put("user", c.username());
+        var permissions = data.putArray("permissions");
+        for (Permission p : Permission.values()) {
+            if (c.has(p)) {
+                permissions.add(p.name());
+            }
+        }
+        data.set("messages", json.valueToTree(m));
+        String path = switch (page) {
+            case "asset" -> "/assets/" + data.path("asset").asText();
+            case "batch" -> "/batches/" + data.path("batch").asText();
+            case "collection" -> "/collections/" + data.path("collection").asText();
+            case "sequence" -> "/sequences/" + data.path("sequence").asText();
+            case "search", "signin", "missing", "denied" -> "/";
+            default -> "/" + page;
+        };
+        PageContext ctx = new PageContext(page, m.getOrDefault(titleKey, titleKey), c.username(),
+                c.roles().stream().map(Enum::name).sorted().toList(), nav, language, m, safeJson(data), path);
+        return Response.status(status).entity(layout.data("p", ctx)).header("Cache-Control", "no-store")
+                .header("Content-Language", language).build();
+    }
+
+    /** JSON inside a {@code <script type="application/json">} block: nothing in it may close the block. */
+    private String safeJson(ObjectNode data) {
+        try {
+            return json.writeValueAsString(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no record with id " + id);
+        }
+    }
+
+    /** Only a path on this site, never another origin ("//host" or "/\host" included). */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.contains("\r")
+                || next.contains("\n")) {
+            return "/";
+        }
+        return next;
+    }
+}

@@ -1,0 +1,232 @@
+import { $, $$, api, can, el, fillCollections, get, page, seconds, showError, t, thumbnailUrl, toast } from './app.js';
+
+// Search and browse. The page's address holds the query (the API's own parameters), so a search can be
+// bookmarked, shared and gone back to; facets add filters to it.
+const form = $('#search-form');
+const results = $('#results');
+const facetsBox = $('#facets');
+const selected = new Set();
+const API_PARAMS = ['q', 'mediaType', 'dateFrom', 'dateTo', 'fonds', 'openStatus', 'minDuration', 'maxDuration', 'hasTranscript', 'sort', 'order'];
+const TEXT_FACETS = { event: 'event', person: 'person', place: 'place', camera: 'camera' };
+let next = null;
+let view = localStorage.getItem('avmam-view') || 'grid';
+
+function params() {
+  return new URLSearchParams(location.search);
+}
+
+function fillForm() {
+  const p = params();
+  for (const name of ['q', 'dateFrom', 'dateTo', 'minDuration', 'maxDuration']) {
+    const input = form.elements[name];
+    if (input) input.value = p.get(name) || '';
+  }
+  if (['dateFrom', 'dateTo', 'minDuration', 'maxDuration'].some((n) => p.get(n))) $('details.ranges', form).open = true;
+}
+
+function go(p) {
+  history.pushState(null, '', p.toString() ? '?' + p : '/');
+  run();
+}
+
+form.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const p = params();
+  for (const name of ['q', 'dateFrom', 'dateTo', 'minDuration', 'maxDuration']) {
+    const v = form.elements[name].value.trim();
+    if (v) p.set(name, v); else p.delete(name);
+  }
+  go(p);
+});
+window.addEventListener('popstate', () => { fillForm(); run(); });
+
+async function run(append = false) {
+  const p = params();
+  const query = new URLSearchParams();
+  for (const [k, v] of p) if (API_PARAMS.includes(k)) query.append(k, v);
+  query.set('size', '60');
+  if (append && next) query.set('cursor', next);
+  let r;
+  try {
+    r = await get('/api/v1/search?' + query);
+  } catch (e) {
+    showError(null, e);
+    $('#result-count').textContent = e.text || String(e);
+    return;
+  }
+  next = r.next || null;
+  $('#more').hidden = !next;
+  $('#result-count').textContent = t('search.count', { n: r.total.toLocaleString(page.language) });
+  if (!append) results.replaceChildren();
+  results.append(...r.hits.map(tile));
+  renderFacets(r.facets || {});
+  renderActive(p);
+}
+
+function tile(hit) {
+  const thumb = thumbnailUrl(hit.id, hit.mediaType);
+  const title = hit.title || hit.originalFilename || hit.id;
+  const check = el('input', { type: 'checkbox', class: 'pick', 'aria-label': t('selection.select', { title }) });
+  check.checked = selected.has(hit.id);
+  check.addEventListener('change', () => { check.checked ? selected.add(hit.id) : selected.delete(hit.id); selection(); });
+  const moments = (hit.moments || []).slice(0, 3).map((m) => el('li', {},
+    el('a', { href: `/assets/${hit.id}#t=${m.start}`, class: 'moment' }, t('search.spokenAt', { time: seconds(m.start) })), ' ',
+    el('span', { class: 'muted' }, m.text)));
+  return el('li', { class: 'tile', dataset: { id: hit.id } },
+    el('a', { href: `/assets/${hit.id}`, class: 'thumb', tabindex: '0' },
+      thumb ? el('img', { src: thumb, alt: '', loading: 'lazy', width: '320', height: '213' }) : el('span', { class: 'icon' }, t('media.' + hit.mediaType))),
+    check,
+    el('div', { class: 'caption' },
+      el('a', { href: `/assets/${hit.id}`, class: 'title' }, title),
+      el('span', { class: 'muted' }, [hit.date ? hit.date.slice(0, 10) : '', hit.durationSeconds ? seconds(hit.durationSeconds) : '', t('media.' + hit.mediaType)].filter(Boolean).join(' · ')),
+      hit.openStatus ? el('span', { class: 'badge status-' + hit.openStatus }, t('status.' + hit.openStatus)) : null,
+      moments.length ? el('ul', { class: 'moments' }, moments) : null));
+}
+
+function renderFacets(facets) {
+  const p = params();
+  const blocks = [];
+  for (const [name, values] of Object.entries(facets)) {
+    const entries = Object.entries(values || {});
+    if (entries.length === 0) continue;
+    blocks.push(el('section', { class: 'facet' },
+      el('h2', {}, t('facet.' + name)),
+      el('ul', {}, entries.map(([value, count]) => el('li', {},
+        el('button', { type: 'button', class: 'facet-value', dataset: { facet: name, value }, 'aria-pressed': String(active(p, name, value)), onclick: () => toggleFacet(name, value) },
+          label(name, value), ' ', el('span', { class: 'count' }, count.toLocaleString(page.language))))))));
+  }
+  facetsBox.replaceChildren(...blocks);
+}
+
+function label(name, value) {
+  if (name === 'mediaType') return t('media.' + value);
+  if (name === 'openStatus') return t('status.' + value);
+  return value;
+}
+
+function active(p, name, value) {
+  if (name === 'year') return p.get('dateFrom') === value && p.get('dateTo') === value;
+  if (TEXT_FACETS[name]) return (p.get('q') || '').includes(`${TEXT_FACETS[name]}:"${value}"`);
+  return p.getAll(name).includes(value);
+}
+
+function toggleFacet(name, value) {
+  const p = params();
+  if (name === 'year') {
+    if (active(p, name, value)) { p.delete('dateFrom'); p.delete('dateTo'); } else { p.set('dateFrom', value); p.set('dateTo', value); }
+  } else if (TEXT_FACETS[name]) {
+    const term = `${TEXT_FACETS[name]}:"${value.replaceAll('"', '')}"`;
+    const q = (p.get('q') || '');
+    const nq = q.includes(term) ? q.replace(term, '').trim() : (q + ' ' + term).trim();
+    if (nq) p.set('q', nq); else p.delete('q');
+  } else {
+    const values = p.getAll(name);
+    p.delete(name);
+    for (const v of values) if (v !== value) p.append(name, v);
+    if (!values.includes(value)) p.append(name, value);
+  }
+  fillFormQuery(p);
+  go(p);
+}
+
+function fillFormQuery(p) {
+  form.elements.q.value = p.get('q') || '';
+}
+
+function renderActive(p) {
+  const chips = [];
+  for (const [k, v] of p) {
+    if (k === 'q' || !API_PARAMS.includes(k)) continue;
+    chips.push(el('button', { type: 'button', class: 'chip', 'aria-label': t('search.removeFilter', { filter: `${t('facet.' + k)}: ${label(k, v)}` }),
+      onclick: () => { const n = params(); const vals = n.getAll(k).filter((x) => x !== v); n.delete(k); vals.forEach((x) => n.append(k, x)); fillForm(); go(n); } },
+      `${t('facet.' + k)}: ${label(k, v)} ×`));
+  }
+  $('#active-filters').replaceChildren(...chips);
+}
+
+$('#more').addEventListener('click', () => run(true));
+
+// Views: a grid of thumbnails or a list with more text.
+function setView(v) {
+  view = v;
+  localStorage.setItem('avmam-view', v);
+  results.className = v;
+  for (const b of $$('[data-view]')) b.setAttribute('aria-pressed', String(b.dataset.view === v));
+}
+for (const b of $$('[data-view]')) b.addEventListener('click', () => setView(b.dataset.view));
+setView(view);
+
+// Keyboard: arrows move between tiles, space selects, enter opens (the link's own behaviour).
+results.addEventListener('keydown', (ev) => {
+  const tiles = $$('.tile', results);
+  const i = tiles.findIndex((x) => x.contains(document.activeElement));
+  if (i < 0) return;
+  const perRow = view === 'grid' ? Math.max(1, Math.round(results.clientWidth / tiles[0].offsetWidth)) : 1;
+  const move = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: perRow, ArrowUp: -perRow }[ev.key];
+  if (move) {
+    ev.preventDefault();
+    const target = tiles[Math.min(tiles.length - 1, Math.max(0, i + move))];
+    $('a.thumb', target).focus();
+  } else if (ev.key === ' ' && document.activeElement.classList.contains('thumb')) {
+    ev.preventDefault();
+    $('.pick', tiles[i]).click();
+  }
+});
+
+// Batch actions over the selection.
+let collections = [];
+async function selection() {
+  $('#selection-bar').hidden = selected.size === 0;
+  $('#selection-count').textContent = t('selection.count', { n: selected.size });
+  if (selected.size > 0 && collections.length === 0 && can('COLLECT')) {
+    try { collections = await fillCollections($('#selection-collection')); } catch (e) { showError(null, e); }
+  }
+}
+$('#selection-clear').addEventListener('click', () => { selected.clear(); $$('.pick').forEach((c) => { c.checked = false; }); selection(); });
+$('#selection-add').addEventListener('click', async () => {
+  const target = $('#selection-collection').value;
+  if (!target) return toast(t('collection.none'), true);
+  let added = 0;
+  for (const id of selected) {
+    try { await api('POST', `/api/v1/collections/${target}/items`, { asset: id }); added++; } catch (e) { showError(null, e); }
+  }
+  toast(t('selection.added', { n: added }));
+});
+$('#selection-describe').addEventListener('click', () => bulk('describe'));
+$('#selection-review').addEventListener('click', () => bulk('review'));
+
+function bulk(kind) {
+  const dialog = $('#bulk-dialog');
+  const fields = $('#bulk-fields');
+  $('#bulk-error').hidden = true;
+  if (kind === 'describe') {
+    $('#bulk-title').textContent = t('selection.describe');
+    fields.replaceChildren(
+      el('label', { for: 'bulk-title-field' }, t('description.field.title')), el('input', { id: 'bulk-title-field', name: 'title' }),
+      el('label', { for: 'bulk-event' }, t('batch.event')), el('input', { id: 'bulk-event', name: 'event' }),
+      el('label', { for: 'bulk-place' }, t('batch.place')), el('input', { id: 'bulk-place', name: 'place' }));
+  } else {
+    $('#bulk-title').textContent = t('selection.review');
+    fields.replaceChildren(
+      el('label', { for: 'bulk-status' }, t('review.status')),
+      el('select', { id: 'bulk-status', name: 'openStatus' }, ['OPEN', 'PARTLY_OPEN', 'CLOSED'].map((s) => el('option', { value: s }, t('status.' + s)))),
+      el('label', { for: 'bulk-reason' }, t('review.reason')), el('input', { id: 'bulk-reason', name: 'reason', value: 'NO_RESTRICTION' }));
+  }
+  dialog.onclose = async () => {
+    if (dialog.returnValue !== 'ok') return;
+    const values = Object.fromEntries([...new FormData($('#bulk-form'))].filter(([, v]) => v !== ''));
+    let done = 0;
+    for (const id of selected) {
+      try {
+        if (kind === 'describe') await api('PATCH', `/api/v1/assets/${id}/description`, values, 'application/merge-patch+json');
+        else await api('PATCH', `/api/v1/assets/${id}`, values, 'application/merge-patch+json');
+        done++;
+      } catch (e) { showError(null, e); }
+    }
+    toast(t('selection.applied', { n: done }));
+  };
+  dialog.showModal();
+}
+
+fillForm();
+run();

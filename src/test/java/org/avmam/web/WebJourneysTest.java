@@ -1,0 +1,282 @@
+package org.avmam.web;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.avmam.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The issue's journeys, each a test, in a real Chromium against the running service: a photographer signs in and
+ * uploads a shoot of photos and a spoken video through /upload; searches and filters by a facet; an editor (in
+ * Chinese) plays the video and clicks a transcript word, marks in and out with the keys, creates a clip and puts
+ * it and a photo into a collection whose package is built; an archivist edits a description and opens a record
+ * through review, and closes another; a reader then finds the closed record nowhere in the interface.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebJourneysTest {
+
+    static final String PASSWORD = "Correct-horse-battery-9";
+    static final Duration PROCESSING = Duration.ofSeconds(240);
+    static final Duration UI = Duration.ofSeconds(20);
+    static Browser browser;
+    static String photo;
+    static String video;
+    static String collection;
+
+    @BeforeEach
+    void setUp() {
+        Browser.requireChromium();
+        if (browser != null) {
+            return;
+        }
+        for (String[] u : List.of(new String[] {"pho", "PHOTOGRAPHER"}, new String[] {"eddie", "EDITOR"}, new String[] {"ana", "ARCHIVIST"},
+                new String[] {"rei", "READER"})) {
+            given().contentType("application/json").body(Map.of("username", u[0], "password", PASSWORD, "role", u[1])).post("/api/v1/users")
+                    .then().statusCode(201);
+        }
+        browser = Browser.open("http://localhost:" + RestAssured.port, "en-GB");
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    /** A browser of its own for a user, so each journey starts signed out with no cookies. */
+    static void as(String user, String language) {
+        if (browser != null) {
+            browser.close();
+        }
+        browser = Browser.open("http://localhost:" + RestAssured.port, language);
+        browser.signIn(user, PASSWORD);
+    }
+
+    @Test
+    @Order(1)
+    void signIn() {
+        browser.go("/");
+        browser.screenshot("sign-in");
+        browser.find("#j_username").sendKeys("pho");
+        browser.find("#j_password").sendKeys("wrong-password-1");
+        browser.find("#signin-form button[type=submit]").click();
+        WebElement error = browser.awaitVisible("#signin-error", UI);
+        assertTrue(error.getText().contains("not accepted"), error.getText());
+        browser.find("#j_password").clear();
+        browser.find("#j_password").sendKeys(PASSWORD);
+        browser.find("#signin-form button[type=submit]").click();
+        browser.awaitVisible("header nav", UI);
+        List<String> nav = browser.all("header nav a").stream().map(WebElement::getText).toList();
+        assertEquals(List.of("Search", "Upload", "Collections"), nav, "a photographer's navigation");
+        assertEquals("pho", browser.find(".who").getText());
+    }
+
+    @Test
+    @Order(2)
+    void uploadAShootOfPhotosAndASpokenVideoAndSeeThemReady() {
+        browser.go("/upload");
+        browser.find("#b-name").sendKeys("Harbour festival");
+        browser.find("#b-event").sendKeys("Harbour festival opening");
+        browser.find("#b-place").sendKeys("North quay");
+        browser.find("#batch-create").click();
+        browser.awaitVisible("#batch-current", UI);
+        String files = String.join("\n", List.of(Fixtures.CAMERA_JPEG, Path.of("src/test/resources/media/formats/a.png"), Fixtures.SPEECH_VIDEO)
+                .stream().map(p -> p.toAbsolutePath().toString()).toList());
+        browser.find("#files").sendKeys(files);
+        browser.await("three upload rows", UI, d -> browser.all("#upload-rows tr").size() == 3);
+        browser.screenshot("upload-progress");
+        browser.await("every file processed and READY (live over server-sent events)", PROCESSING,
+                d -> browser.all("#upload-rows tr").stream().allMatch(r -> "READY".equals(r.getDomAttribute("data-state"))));
+        assertTrue(browser.find("#upload-summary").getText().startsWith("3 files: 3 ready"), browser.find("#upload-summary").getText());
+        browser.screenshot("upload");
+        for (WebElement row : browser.all("#upload-rows tr")) {
+            String href = row.findElement(By.cssSelector(".status a")).getDomAttribute("href");
+            String id = href.substring(href.lastIndexOf('/') + 1);
+            if (row.getDomAttribute("data-file").endsWith(".mp4")) {
+                video = id;
+            } else if (row.getDomAttribute("data-file").equals("camera.jpg")) {
+                photo = id;
+            }
+        }
+        assertTrue(photo != null && video != null, "the rows link to their records");
+        browser.go("/upload");
+        browser.await("my uploads lists the shoot", UI, d -> browser.find("#my-batches").getText().contains("Harbour festival"));
+    }
+
+    @Test
+    @Order(3)
+    void searchAndFilterByAFacet() {
+        browser.go("/");
+        browser.find("#q").sendKeys("Harbour festival", Keys.ENTER);
+        browser.await("the shoot's three records found", Duration.ofSeconds(60), d -> {
+            if (browser.all("#results .tile").size() < 3) {
+                browser.find("#search-form button[type=submit]").click();
+                return false;
+            }
+            return true;
+        });
+        browser.screenshot("search");
+        WebElement videoFacet = browser.await("the media type facet offers Video", UI, d -> browser.all(".facet-value").stream()
+                .filter(b -> "mediaType".equals(b.getDomAttribute("data-facet")) && "VIDEO".equals(b.getDomAttribute("data-value"))).findFirst()
+                .orElse(null));
+        assertTrue(videoFacet.getText().contains("1"), "the facet shows its count: " + videoFacet.getText());
+        videoFacet.click();
+        browser.await("only the video left", UI, d -> browser.all("#results .tile").size() == 1);
+        assertEquals(video, browser.find("#results .tile").getDomAttribute("data-id"));
+        assertTrue(browser.driver.getCurrentUrl().contains("mediaType=VIDEO"), browser.driver.getCurrentUrl());
+        assertEquals("true", browser.find(".facet-value[data-value=VIDEO]").getDomAttribute("aria-pressed"));
+    }
+
+    @Test
+    @Order(4)
+    void playTheVideoAndClickATranscriptWordToSeekThere() {
+        as("eddie", "zh-CN");
+        assertEquals("检索", browser.find("header nav a").getText(), "the interface follows the browser's language");
+        browser.go("/assets/" + video);
+        browser.await("the transcript's words", PROCESSING, d -> browser.all("#transcript .w").size() > 5);
+        browser.await("the player has the proxy", UI, d -> ((Number) browser.js("return document.getElementById('player').readyState")).intValue() >= 1);
+        browser.js("return document.getElementById('player').play()");
+        List<WebElement> words = browser.all("#transcript .w");
+        WebElement word = words.get(words.size() / 2);
+        double start = Double.parseDouble(word.getDomAttribute("data-start"));
+        word.click();
+        browser.await("the player's time at the word's start", UI,
+                d -> Math.abs(((Number) browser.js("return document.getElementById('player').currentTime")).doubleValue() - start) < 0.35);
+        browser.await("the word highlighted", UI, d -> browser.all("#transcript .w.now").size() == 1);
+        browser.js("document.getElementById('player').pause()");
+        browser.screenshot("asset-video");
+    }
+
+    @Test
+    @Order(5)
+    void markInAndOutWithTheKeysCreateAClipCollectItAndAPhotoAndBuildThePackage() {
+        // A collection to pull into.
+        browser.go("/collections");
+        browser.find("#nc-title").sendKeys("Harbour exhibition");
+        browser.find("#nc-create").click();
+        browser.await("the new collection's page", UI, d -> d.getCurrentUrl().contains("/collections/") && browser.find("#collection-title").getText()
+                .equals("Harbour exhibition"));
+        String url = browser.driver.getCurrentUrl();
+        collection = url.substring(url.lastIndexOf('/') + 1);
+
+        browser.go("/assets/" + video);
+        browser.await("the player ready", UI, d -> ((Number) browser.js("return document.getElementById('player').readyState")).intValue() >= 1);
+        browser.find("body").click();
+        Actions keys = new Actions(browser.driver);
+        // Two frames on, mark in; twenty-five frames on (one second at 25 fps), mark out.
+        keys.sendKeys(Keys.ARROW_RIGHT).sendKeys(Keys.ARROW_RIGHT).sendKeys("i").perform();
+        browser.await("the in mark", UI, d -> !browser.find("#mark-in").getText().equals("–"));
+        for (int i = 0; i < 25; i++) {
+            keys.sendKeys(Keys.ARROW_RIGHT).perform();
+        }
+        keys.sendKeys("o").perform();
+        browser.await("the out mark", UI, d -> !browser.find("#mark-out").getText().equals("–"));
+        String in = browser.find("#mark-in").getText();
+        String out = browser.find("#mark-out").getText();
+        assertFalse(in.equals(out), in + " – " + out);
+        browser.find("#clip-title").sendKeys("Opening words");
+        browser.find("#create-clip").click();
+        WebElement clip = browser.await("the clip in the list", UI, d -> browser.all("#clips li.clip").stream()
+                .filter(li -> li.getText().contains("Opening words")).findFirst().orElse(null));
+        assertTrue(clip.getText().contains(in) && clip.getText().contains(out), "the clip has the marked range: " + clip.getText());
+        browser.await("the collection to choose", UI, d -> browser.all("#collect-target option[value='" + collection + "']").size() == 1);
+        clip.findElement(By.cssSelector(".clip-collect")).click();
+        browser.await("added", UI, d -> browser.find("#toast").getText().contains("专题集"));
+        browser.screenshot("asset-clip");
+
+        browser.go("/assets/" + photo);
+        browser.await("the collection to choose", UI, d -> browser.all("#collect-target option[value='" + collection + "']").size() == 1);
+        browser.find("#collect-add").click();
+        browser.await("added", UI, d -> browser.find("#toast").getText().contains("专题集"));
+
+        browser.go("/collections/" + collection);
+        browser.await("both items", UI, d -> browser.all("#items li.item").size() == 2);
+        browser.find("#build-package").click();
+        browser.awaitVisible("#download-package", PROCESSING);
+        browser.screenshot("collection");
+        String href = browser.find("#download-package").getDomAttribute("href");
+        given().auth().preemptive().basic("eddie", PASSWORD).get(href).then().statusCode(200).contentType("application/zip");
+    }
+
+    @Test
+    @Order(6)
+    void anArchivistEditsADescriptionAndOpensARecordThroughReview() {
+        as("ana", "en-GB");
+        browser.go("/assets/" + photo);
+        WebElement title = browser.await("the description form", UI, d -> browser.all("#d-title").stream().findFirst().orElse(null));
+        title.clear();
+        title.sendKeys("Harbour festival, the ribbon is cut");
+        browser.find("#description-save").click();
+        browser.await("saved", UI, d -> browser.find("#toast").getText().equals("Description saved"));
+        browser.await("the new title", UI, d -> browser.find("#d-title").getDomProperty("value").equals("Harbour festival, the ribbon is cut"));
+        assertEquals("from asset.title", browser.find("#d-title-src").getText(), "the form says where the value came from");
+        assertTrue(browser.find("label[for=d-title]").getText().endsWith("*"), "a mandatory element is marked");
+
+        browser.find("#rv-status option[value=OPEN]").click();
+        browser.find("#rv-reason option[value=NO_RESTRICTION]").click();
+        browser.find("#rv-submit").click();
+        browser.await("opened", UI, d -> browser.find("#rv-current").getText().equals("Open"));
+        browser.screenshot("asset-photo");
+
+        // The video is closed, for the reader's journey; the review page lists what is still unreviewed.
+        browser.go("/assets/" + video);
+        browser.await("the review form", UI, d -> browser.all("#rv-status").size() == 1);
+        browser.find("#rv-status option[value=CLOSED]").click();
+        browser.find("#rv-reason option[value=PERSONAL_PRIVACY]").click();
+        browser.find("#rv-date").sendKeys("01012040");
+        browser.find("#rv-submit").click();
+        browser.await("closed", UI, d -> browser.find("#rv-current").getText().equals("Closed"));
+        given().get("/api/v1/assets/" + video).then().body("openStatus", org.hamcrest.Matchers.equalTo("CLOSED"));
+        browser.go("/review");
+        browser.await("the review queue", UI, d -> !browser.all("#review-rows tr").isEmpty());
+        browser.screenshot("review");
+        browser.go("/statistics");
+        browser.await("the charts", UI, d -> browser.all("svg.chart").size() >= 3);
+        browser.screenshot("statistics");
+    }
+
+    @Test
+    @Order(7)
+    void aReaderCannotSeeTheClosedRecordAnywhereInTheInterface() {
+        Fixtures.await("the closed video's new status indexed", Duration.ofSeconds(30), () -> given().queryParam("q", "Harbour festival")
+                .queryParam("openStatus", "CLOSED").get("/api/v1/search").then().extract().jsonPath().getInt("total") == 1);
+        as("rei", "en-GB");
+        browser.go("/?q=Harbour%20festival");
+        browser.await("the search answered", UI, d -> !browser.find("#result-count").getText().isEmpty());
+        List<String> ids = browser.all("#results .tile").stream().map(t -> t.getDomAttribute("data-id")).toList();
+        assertFalse(ids.contains(video), "the closed video is not among the reader's results: " + ids);
+        assertTrue(ids.contains(photo), "the opened photo is: " + ids);
+        assertFalse(browser.driver.getPageSource().contains(video), "the closed record's id appears nowhere on the search page");
+        browser.go("/assets/" + video);
+        assertEquals("Not found", browser.find("h1").getText());
+        String hidden = browser.find("main").getText();
+        browser.go("/assets/00000000-0000-0000-0000-000000000000");
+        assertEquals(browser.find("main").getText(), hidden, "exactly as a missing record");
+        browser.go("/collections/" + collection);
+        assertEquals("Not found", browser.find("h1").getText(), "another user's collection, not shared with the reader");
+        browser.go("/assets/" + photo);
+        browser.await("the open photo's page", UI, d -> browser.find("#asset-title").getText().contains("ribbon"));
+        assertTrue(browser.all("#review-form").stream().noneMatch(WebElement::isDisplayed), "a reader is not offered the review form");
+    }
+}
