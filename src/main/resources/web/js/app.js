@@ -153,6 +153,31 @@ export async function fillCollections(select) {
   return list;
 }
 
+/**
+ * Follows something the API builds as a job (a package, a clip export): GET answers 202 with its progress until it
+ * is ready (200, the file itself, not read here) or failed (a problem). onProgress gets 0..1.
+ */
+export async function followBuild(url, onProgress, intervalMs = 1000) {
+  for (;;) {
+    let r;
+    try {
+      r = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    } catch (e) {
+      throw new ApiError(0, { detail: t('error.network') });
+    }
+    if (r.status === 200) {
+      r.body?.cancel();
+      onProgress(1);
+      return url;
+    }
+    let body = {};
+    try { body = await r.json(); } catch (e) { body = { title: r.statusText }; }
+    if (r.status !== 202) throw new ApiError(r.status, body);
+    onProgress(body.progress || 0);
+    await new Promise((res) => setTimeout(res, intervalMs));
+  }
+}
+
 /** A classic script (a UMD library such as hls.js or tus-js-client) from this site, once. */
 const scripts = new Map();
 export function loadScript(src) {

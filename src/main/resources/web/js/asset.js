@@ -1,4 +1,4 @@
-import { $, api, applyPermissions, loadScript, bytes, can, date, el, fillCollections, get, page, showError, clearError, t, toast } from './app.js';
+import { $, api, applyPermissions, followBuild, loadScript, bytes, can, date, el, fillCollections, get, page, showError, clearError, t, toast } from './app.js';
 import { Player, timecode } from './player.js';
 import { TranscriptPanel } from './transcript.js';
 import { descriptionForm } from './description.js';
@@ -109,8 +109,7 @@ async function scrubber(media) {
   const strip = $('#scrub');
   const wave = rendition('audio-waveform');
   if (wave && (wave.files || []).some((f) => f.endsWith('.png'))) {
-    const png = wave.files.find((f) => f.endsWith('.png'));
-    $('#waveform').src = `/api/v1/assets/${id}/renditions/audio-waveform/${png}`;
+    $('#waveform').src = wave.files.find((f) => f.endsWith('.png'));
     $('#waveform').hidden = false;
   }
   let cues = [];
@@ -118,7 +117,7 @@ async function scrubber(media) {
   const vttFile = film && (film.files || []).find((f) => f.endsWith('.vtt'));
   if (vttFile) {
     try {
-      cues = parseVtt(await get(`/api/v1/assets/${id}/renditions/video-filmstrip/${vttFile}`));
+      cues = parseVtt(await get(vttFile));
     } catch (e) { cues = []; }
   }
   const tile = $('#scrub-tile');
@@ -188,9 +187,36 @@ async function clips() {
     el('label', { class: 'check' }, el('input', { type: 'checkbox', class: 'clip-pick', value: c.id }), ' ', c.title),
     el('span', { class: 'muted' }, ` ${c.in.timecode} – ${c.out.timecode} (${c.durationSeconds.toFixed(2)} s) `),
     el('button', { type: 'button', class: 'link', onclick: () => { player.media.currentTime = c.in.seconds; } }, t('clip.play')),
-    can('COLLECT') ? el('button', { type: 'button', class: 'link clip-collect', onclick: () => addToCollection({ clip: c.id }) }, t('collection.addClip')) : null));
+    can('COLLECT') ? el('button', { type: 'button', class: 'link clip-collect', onclick: () => addToCollection({ clip: c.id }) }, t('collection.addClip')) : null,
+    can('EXPORT') ? exportControls(c) : null));
   const make = can('CLIP') && list.length ? el('button', { type: 'button', id: 'new-sequence', onclick: newSequence }, t('sequence.fromSelected')) : null;
   $('#clips').replaceChildren(...rows, ...(make ? [el('li', {}, make)] : []));
+}
+
+// A clip exported from the original (clip-master, clip-edit-prores, clip-h264) as a job with its progress.
+function exportControls(c) {
+  const profile = el('select', { 'aria-label': t('clip.exportProfile') }, ['clip-h264', 'clip-master', 'clip-edit-prores'].map((p) => el('option', { value: p }, p)));
+  const bar = el('progress', { max: '1', value: '0', hidden: true, 'aria-label': t('clip.exportProgress') });
+  const link = el('a', { class: 'button small', hidden: true, download: '' }, t('common.download'));
+  const status = el('span', { class: 'muted', 'aria-live': 'polite' });
+  const go = el('button', { type: 'button', class: 'small clip-export', onclick: async () => {
+    link.hidden = true;
+    bar.hidden = false;
+    try {
+      await api('POST', `/api/v1/clips/${c.id}/export`, { profile: profile.value });
+      const url = await followBuild(`/api/v1/clips/${c.id}/export?profile=${profile.value}`, (p) => {
+        bar.value = p;
+        status.textContent = Math.round(100 * p) + '%';
+      });
+      status.textContent = t('clip.exported');
+      link.href = url;
+      link.hidden = false;
+    } catch (e) {
+      status.textContent = '';
+      showError(null, e);
+    } finally { bar.hidden = true; }
+  } }, t('clip.export'));
+  return el('span', { class: 'export' }, ' ', profile, ' ', go, ' ', bar, ' ', status, ' ', link);
 }
 
 async function newSequence() {
@@ -272,6 +298,27 @@ function reviewForm() {
   };
 }
 
+// The archival code (DA/T 13): given once, from the record's fonds, year and retention; 422 names what is missing.
+function codeForm() {
+  if (!can('CODE')) return;
+  $('#code-current').textContent = asset.archivalCode || t('code.none');
+  $('#code-form').hidden = Boolean(asset.archivalCode);
+  $('#code-form').onsubmit = async (ev) => {
+    ev.preventDefault();
+    clearError($('#code-error'));
+    const body = {};
+    const group = $('#code-group').value.trim();
+    if (group) body.group = /^\d+$/.test(group) ? Number(group) : group;
+    if ($('#code-year').value) body.year = Number($('#code-year').value);
+    try {
+      const assigned = await api('POST', `/api/v1/assets/${id}/archival-code`, body);
+      toast(t('code.assigned', { code: assigned.archivalCode }));
+      await load();
+      codeForm();
+    } catch (e) { showError($('#code-error'), e); }
+  };
+}
+
 function watchProcessing() {
   if (asset.state === 'READY' || asset.state === 'FAILED') return;
   const source = new EventSource(`/api/v1/assets/${id}/events`);
@@ -296,6 +343,7 @@ async function main() {
   $('#collect-form').addEventListener('submit', (ev) => { ev.preventDefault(); addToCollection({ asset: id }); });
   descriptionForm($('#description-form'), $('#description-error'), id, can('DESCRIBE'));
   reviewForm();
+  codeForm();
   applyPermissions();
   watchProcessing();
   await panels();

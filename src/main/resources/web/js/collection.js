@@ -1,4 +1,4 @@
-import { $, api, el, get, page, showError, clearError, t, thumbnailUrl, toast } from './app.js';
+import { $, api, el, followBuild, get, page, showError, clearError, t, thumbnailUrl, toast } from './app.js';
 
 // One collection: its items in order (moved with buttons or the keyboard), a note on each, whether each is
 // cleared for use, renditions requested in bulk, and the package built as a job with its progress.
@@ -18,7 +18,7 @@ async function load() {
     return el('li', { class: 'item', dataset: { item: item.id } },
       thumb ? el('img', { src: thumb, alt: '', loading: 'lazy' }) : el('span', { class: 'icon' }, item.clip ? t('collection.clip') : t('media.' + item.mediaType)),
       el('div', {},
-        el('a', { href: `/assets/${item.asset}` }, item.title || item.asset),
+        el('a', { href: `/assets/${item.asset}` }, item.title || item.archivalCode || t('collection.untitled')),
         el('div', { class: 'muted' }, [item.archivalCode, item.clip ? t('collection.clip') : null].filter(Boolean).join(' · ')),
         el('span', { class: 'badge ' + (item.clearance.cleared ? 'ok' : 'warn') }, item.clearance.cleared ? t('collection.cleared') : t('collection.notCleared') + ': ' + item.clearance.reasons.join('; ')),
         note),
@@ -56,32 +56,22 @@ $('#build-package').addEventListener('click', async () => {
   follow();
 });
 
-async function follow() {
+async function follow(quiet404 = false) {
   const bar = $('#package-progress');
   bar.hidden = false;
   $('#download-package').hidden = true;
-  for (;;) {
-    const r = await fetch(`/api/v1/collections/${id}/package`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-    if (r.status === 200) {
-      r.body?.cancel();
-      bar.value = 1;
-      $('#package-status').textContent = t('package.ready');
-      const link = $('#download-package');
-      link.href = `/api/v1/collections/${id}/package`;
-      link.hidden = false;
-      return;
-    }
-    if (r.status !== 202) {
-      let p = {};
-      try { p = await r.json(); } catch (e) { /* no body */ }
-      bar.hidden = true;
-      if (r.status !== 404) $('#package-status').textContent = t('package.failed') + ': ' + (p.detail || r.status);
-      return;
-    }
-    const p = await r.json();
-    bar.value = p.progress || 0;
-    $('#package-status').textContent = t('package.building', { percent: Math.round(100 * (p.progress || 0)) });
-    await new Promise((res) => setTimeout(res, 1000));
+  try {
+    const url = await followBuild(`/api/v1/collections/${id}/package`, (p) => {
+      bar.value = p;
+      $('#package-status').textContent = t('package.building', { percent: Math.round(100 * p) });
+    });
+    $('#package-status').textContent = t('package.ready');
+    $('#download-package').href = url;
+    $('#download-package').hidden = false;
+  } catch (e) {
+    bar.hidden = true;
+    $('#package-status').textContent = '';
+    if (!(quiet404 && e.status === 404)) showError($('#collection-error'), e);
   }
 }
 
@@ -100,4 +90,4 @@ $('#share-form').addEventListener('submit', async (ev) => {
   } catch (e) { showError($('#collection-error'), e); }
 });
 
-load().then(follow).catch((e) => showError($('#collection-error'), e));
+load().then(() => follow(true)).catch((e) => showError($('#collection-error'), e));

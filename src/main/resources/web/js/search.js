@@ -9,6 +9,7 @@ const selected = new Set();
 const API_PARAMS = ['q', 'mediaType', 'dateFrom', 'dateTo', 'fonds', 'openStatus', 'minDuration', 'maxDuration', 'hasTranscript', 'sort', 'order'];
 const TEXT_FACETS = { event: 'event', person: 'person', place: 'place', camera: 'camera' };
 let next = null;
+let hits = [];
 let view = localStorage.getItem('avmam-view') || 'grid';
 
 function params() {
@@ -57,8 +58,10 @@ async function run(append = false) {
   next = r.next || null;
   $('#more').hidden = !next;
   $('#result-count').textContent = t('search.count', { n: r.total.toLocaleString(page.language) });
-  if (!append) results.replaceChildren();
+  if (!append) { results.replaceChildren(); hits = []; }
+  hits.push(...r.hits);
   results.append(...r.hits.map(tile));
+  if (view === 'map') showMap(hits);
   renderFacets(r.facets || {});
   renderActive(p);
 }
@@ -151,6 +154,9 @@ function setView(v) {
   view = v;
   localStorage.setItem('avmam-view', v);
   results.className = v;
+  results.hidden = v === 'map';
+  $('#map-box').hidden = v !== 'map';
+  if (v === 'map') showMap(hits);
   for (const b of $$('[data-view]')) b.setAttribute('aria-pressed', String(b.dataset.view === v));
 }
 for (const b of $$('[data-view]')) b.addEventListener('click', () => setView(b.dataset.view));
@@ -194,6 +200,14 @@ $('#selection-add').addEventListener('click', async () => {
 });
 $('#selection-describe').addEventListener('click', () => bulk('describe'));
 $('#selection-review').addEventListener('click', () => bulk('review'));
+// Codes for many at once, item numbers in the order the records are shown.
+$('#selection-code').addEventListener('click', async () => {
+  const ordered = [...document.querySelectorAll('#results .tile')].map((x) => x.dataset.id).filter((x) => selected.has(x));
+  try {
+    const assigned = await api('POST', '/api/v1/archival-codes', { assets: ordered });
+    toast(t('selection.coded', { n: assigned.length }));
+  } catch (e) { showError(null, e); }
+});
 
 function bulk(kind) {
   const dialog = $('#bulk-dialog');
@@ -226,6 +240,13 @@ function bulk(kind) {
     toast(t('selection.applied', { n: done }));
   };
   dialog.showModal();
+}
+
+// The map of geotagged results (Leaflet). Tiles only where the archive configured a tile server
+// (avmam.web.map-tiles): with no internet, the points are drawn on a blank map with their coordinates.
+async function showMap(list) {
+  const { drawMap } = await import('./map.js');
+  drawMap($('#map'), $('#map-note'), list);
 }
 
 fillForm();

@@ -12,7 +12,8 @@ async function load() {
   $('#sequence-items').replaceChildren(...view.items.map((item, i) => {
     const li = el('li', { class: 'item', draggable: 'true', dataset: { index: i } },
       el('div', {}, el('a', { href: `/assets/${item.asset}` }, item.title || item.fileName),
-        el('div', { class: 'muted' }, `${item.sourceIn} – ${item.sourceOut} → ${item.recordIn} – ${item.recordOut}`)),
+        el('div', { class: 'muted' }, `${item.sourceIn} – ${item.sourceOut} → ${item.recordIn} – ${item.recordOut}`),
+        item.clip ? trim(item, i) : null),
       el('div', { class: 'order' },
         el('button', { type: 'button', class: 'small', disabled: i === 0, 'aria-label': t('collection.up'), onclick: () => move(i, i - 1) }, '↑'),
         el('button', { type: 'button', class: 'small', disabled: i === view.items.length - 1, 'aria-label': t('collection.down'), onclick: () => move(i, i + 1) }, '↓'),
@@ -25,8 +26,24 @@ async function load() {
   updateExport();
 }
 
+// Trimming: an item's in and out, in source frames, each nudged a frame at a time or typed.
+function trim(item, i) {
+  const field = (name, value) => {
+    const input = el('input', { type: 'number', min: '0', max: String(item.sourceFrames), step: '1', value: String(value), class: 'frames',
+      'aria-label': t('sequence.' + name, { title: item.title || item.fileName }), dataset: { trim: name } });
+    input.addEventListener('change', () => {
+      const list = items();
+      list[i][name] = Number(input.value);
+      save(list);
+    });
+    return input;
+  };
+  return el('div', { class: 'trim' }, el('span', {}, t('player.in')), ' ', field('in', item.in), ' ', el('span', {}, t('player.out')), ' ', field('out', item.out),
+    ' ', el('span', { class: 'muted' }, t('sequence.frames')));
+}
+
 function items() {
-  return view.items.map((x) => ({ clip: x.clip }));
+  return view.items.map((x) => (x.clip ? { clip: x.clip, in: x.in, out: x.out } : { gap: x.gap }));
 }
 
 async function save(list) {

@@ -31,6 +31,7 @@ async function createBatch() {
   $('#batch-current').hidden = false;
   $('#batch-current').replaceChildren(t('upload.batchOpen'), ' ', el('a', { href: `/batches/${batch.id}` }, batch.name));
   for (const input of form.elements) input.disabled = true;
+  $('#batch-another').hidden = false;
   listen();
   myBatches();
   return batch;
@@ -145,6 +146,17 @@ function send(row) {
     });
   });
 }
+
+// Another shoot: the form again, its context kept to edit; files added from now on go into the new batch.
+$('#batch-another').addEventListener('click', () => {
+  if (events) events.close();
+  events = null;
+  batch = null;
+  for (const input of form.elements) input.disabled = false;
+  $('#batch-current').hidden = true;
+  $('#batch-another').hidden = true;
+  $('#b-name').select();
+});
 
 // Files chosen, a folder chosen, or either dropped (folders are walked).
 $('#files').addEventListener('change', (ev) => { add([...ev.target.files]); ev.target.value = ''; });

@@ -39,10 +39,9 @@ public class AuditRecorder {
 
     @ServerResponseFilter
     public void answered(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
+        // Every request a resource answered: the API and the web application's pages (a page that opens a record, or is
+        // refused, is an access decision too). Static files never reach a resource filter.
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/")) {
-            return;
-        }
         Caller caller = policy.caller();
         int status = response.getStatus();
         String denied = access.denied();

@@ -26,8 +26,9 @@ public class SequenceService {
     /** One place in a sequence: a clip (its own in/out unless trimmed, in source frames) or a gap of so many frames. */
     public record Item(UUID clip, Long in, Long out, Long gap) {}
 
+    /** One event of the sequence; {@code in}/{@code out} are its source frames (what a trim changes), {@code sourceFrames} the source's length. */
     public record ItemView(int index, UUID clip, UUID asset, String title, String fileName, String archivalCode, String sourceIn,
-            String sourceOut, String recordIn, String recordOut, long durationFrames, Long gap) {}
+            String sourceOut, String recordIn, String recordOut, long durationFrames, Long gap, Long in, Long out, Long sourceFrames) {}
 
     public record SequenceView(UUID id, String title, String rate, boolean dropFrame, long durationFrames, String duration,
             List<ItemView> items, String createdBy, Instant createdAt, Instant updatedAt) {}
@@ -181,10 +182,12 @@ public class SequenceService {
         CutList c = cutList(s, visible);
         List<ItemView> items = c.events().stream().map(e -> e.gap()
                 ? new ItemView(e.number(), null, null, null, null, null, null, null, Timecode.format(c.recordStart() + e.recordIn(), c.rate()),
-                        Timecode.format(c.recordStart() + e.recordOut(), c.rate()), e.recordOut() - e.recordIn(), e.recordOut() - e.recordIn())
+                        Timecode.format(c.recordStart() + e.recordOut(), c.rate()), e.recordOut() - e.recordIn(), e.recordOut() - e.recordIn(),
+                        null, null, null)
                 : new ItemView(e.number(), e.clipId(), e.assetId(), e.title(), e.fileName(), e.archivalCode(), e.sourceInTimecode(),
                         e.sourceOutTimecode(), Timecode.format(c.recordStart() + e.recordIn(), c.rate()),
-                        Timecode.format(c.recordStart() + e.recordOut(), c.rate()), e.recordOut() - e.recordIn(), null)).toList();
+                        Timecode.format(c.recordStart() + e.recordOut(), c.rate()), e.recordOut() - e.recordIn(), null, e.sourceIn(),
+                        e.sourceOut(), e.sourceFrames())).toList();
         return new SequenceView(s.id, s.title, s.rate().toString(), s.rate().dropFrame(), c.duration(), Timecode.format(c.duration(), c.rate()),
                 items, s.createdBy, s.createdAt, s.updatedAt);
     }

@@ -322,6 +322,20 @@ public interface AvmamConfig {
 
     Search search();
 
+    Web web();
+
+    /** The web application. */
+    interface Web {
+        /**
+         * Map tiles for the search page's map, as a URL template ({z}/{x}/{y}), e.g. the archive's own tile server.
+         * None by default: the archive's network has no internet, so the map shows the results on a blank map.
+         */
+        Optional<String> mapTiles();
+
+        /** The attribution the tiles' licence asks for, shown on the map. */
+        Optional<String> mapAttribution();
+    }
+
     Ffmpeg ffmpeg();
 
     Speech speech();

@@ -161,6 +161,10 @@ public class SearchDocuments {
                     d.remove(field + "Alt");
                 }
             }
+            // Where a photo was taken is as closed as its place.
+            if (!parts.element("place")) {
+                d.remove("location");
+            }
         }
         return d;
     }

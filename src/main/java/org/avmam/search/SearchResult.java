@@ -15,7 +15,10 @@ public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, L
     public record Hit(String id, String url, String mediaType, String originalFilename, String title, String date,
             Double durationSeconds, String event, String place, List<String> persons, String fonds, String archivalCode,
             String openStatus,
-            Double score, Map<String, List<String>> highlights, List<Moment> moments, Clip clip) {}
+            Double score, Map<String, List<String>> highlights, List<Moment> moments, Clip clip, Location location) {}
+
+    /** Where a geotagged record was made, in degrees (WGS 84). */
+    public record Location(double lat, double lon) {}
 
     /** On a clip's hit: the clip, its record, and its range in the record, in seconds. */
     public record Clip(String id, String asset, double in, double out, String url) {}

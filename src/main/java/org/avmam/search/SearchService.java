@@ -219,7 +219,9 @@ public class SearchService {
                 src.has("durationSeconds") ? src.path("durationSeconds").asDouble() : null, src.path("event").asText(null),
                 src.path("place").asText(null), persons, src.path("fonds").asText(null), src.path("archivalCode").asText(null),
                 src.path("openStatus").asText(null),
-                h.path("_score").isNumber() ? h.path("_score").asDouble() : null, highlights, moments, clipOf);
+                h.path("_score").isNumber() ? h.path("_score").asDouble() : null, highlights, moments, clipOf,
+                src.path("location").path("lat").isNumber() ? new SearchResult.Location(src.path("location").path("lat").asDouble(),
+                        src.path("location").path("lon").asDouble()) : null);
     }
 
     private static Map<String, Map<String, Long>> facets(JsonNode aggs) {

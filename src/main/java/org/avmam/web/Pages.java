@@ -46,9 +46,11 @@ public class Pages {
     private final CollectionService collections;
     private final SequenceService sequences;
     private final ObjectMapper json;
+    private final org.avmam.config.AvmamConfig.Web web;
 
     public Pages(@Location("layout.html") Template layout, AccessPolicy policy, I18n i18n, BatchService batches,
-            CollectionService collections, SequenceService sequences, ObjectMapper json) {
+            CollectionService collections, SequenceService sequences, ObjectMapper json, org.avmam.config.AvmamConfig config) {
+        this.web = config.web();
         this.layout = layout;
         this.policy = policy;
         this.i18n = i18n;
@@ -67,7 +69,10 @@ public class Pages {
             ObjectNode data = json.createObjectNode().put("next", safeNext(next));
             return page(200, "signin", "signin.title", language, c, data);
         }
-        return page(200, "search", "nav.search", language, c, json.createObjectNode());
+        ObjectNode data = json.createObjectNode();
+        web.mapTiles().ifPresent(t -> data.put("mapTiles", t));
+        web.mapAttribution().ifPresent(a -> data.put("mapAttribution", a));
+        return page(200, "search", "nav.search", language, c, data);
     }
 
     @GET
@@ -129,6 +134,12 @@ public class Pages {
     @Path("review")
     public Response review(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
         return guarded("/review", "review", "nav.review", lang, accept, Permission.REVIEW, () -> json.createObjectNode());
+    }
+
+    @GET
+    @Path("vocabularies")
+    public Response vocabularies(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
+        return guarded("/vocabularies", "vocabularies", "nav.vocabularies", lang, accept, Permission.DESCRIBE, () -> json.createObjectNode());
     }
 
     @GET
@@ -195,6 +206,9 @@ public class Pages {
             }
             if (c.has(Permission.COLLECT)) {
                 nav.add(new PageContext.NavItem("/collections", m.get("nav.collections"), page.startsWith("collection")));
+            }
+            if (c.has(Permission.DESCRIBE)) {
+                nav.add(new PageContext.NavItem("/vocabularies", m.get("nav.vocabularies"), page.equals("vocabularies")));
             }
             if (c.has(Permission.REVIEW)) {
                 nav.add(new PageContext.NavItem("/review", m.get("nav.review"), page.equals("review")));

@@ -26,13 +26,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * downloaded: both paths are given, so Selenium Manager never runs. Without the packages the browser tests are
  * skipped, saying which to install; under CI=true a missing browser fails instead.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of(System.getProperty("avmam.test.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("avmam.test.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     final String base;
     private final Path profile;
 
@@ -42,7 +42,7 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static void requireChromium() {
+    public static void requireChromium() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         String message = "browser tests need Debian's chromium and chromedriver (" + CHROMIUM + ", " + CHROMEDRIVER
                 + "): apt-get install chromium chromium-driver";
@@ -53,7 +53,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A fresh browser (its own profile: no cookies) whose preferred language is {@code language}. */
-    static Browser open(String base, String language) {
+    public static Browser open(String base, String language) {
         requireChromium();
         try {
             Path profile = Files.createTempDirectory("avmam-chromium-");
@@ -71,20 +71,20 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void go(String path) {
+    public void go(String path) {
         driver.get(base + path);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
     /** Waits for a condition, failing with {@code what} when it does not come true in time. */
-    <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
+    public <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
@@ -94,11 +94,11 @@ final class Browser implements AutoCloseable {
                 .findFirst().orElse(null));
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    void signIn(String user, String password) {
+    public void signIn(String user, String password) {
         go("/");
         find("#j_username").sendKeys(user);
         find("#j_password").sendKeys(password);

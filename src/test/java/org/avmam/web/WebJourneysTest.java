@@ -96,8 +96,8 @@ class WebJourneysTest {
     @Order(2)
     void uploadAShootOfPhotosAndASpokenVideoAndSeeThemReady() {
         browser.go("/upload");
-        browser.find("#b-name").sendKeys("Harbour festival");
-        browser.find("#b-event").sendKeys("Harbour festival opening");
+        browser.find("#b-name").sendKeys("Zephyrquay festival");
+        browser.find("#b-event").sendKeys("Zephyrquay festival opening");
         browser.find("#b-place").sendKeys("North quay");
         browser.find("#batch-create").click();
         browser.awaitVisible("#batch-current", UI);
@@ -109,6 +109,7 @@ class WebJourneysTest {
         browser.await("every file processed and READY (live over server-sent events)", PROCESSING,
                 d -> browser.all("#upload-rows tr").stream().allMatch(r -> "READY".equals(r.getDomAttribute("data-state"))));
         assertTrue(browser.find("#upload-summary").getText().startsWith("3 files: 3 ready"), browser.find("#upload-summary").getText());
+        browser.js("document.getElementById('upload-rows').scrollIntoView()");
         browser.screenshot("upload");
         for (WebElement row : browser.all("#upload-rows tr")) {
             String href = row.findElement(By.cssSelector(".status a")).getDomAttribute("href");
@@ -121,14 +122,14 @@ class WebJourneysTest {
         }
         assertTrue(photo != null && video != null, "the rows link to their records");
         browser.go("/upload");
-        browser.await("my uploads lists the shoot", UI, d -> browser.find("#my-batches").getText().contains("Harbour festival"));
+        browser.await("my uploads lists the shoot", UI, d -> browser.find("#my-batches").getText().contains("Zephyrquay festival"));
     }
 
     @Test
     @Order(3)
     void searchAndFilterByAFacet() {
         browser.go("/");
-        browser.find("#q").sendKeys("Harbour festival", Keys.ENTER);
+        browser.find("#q").sendKeys("Zephyrquay", Keys.ENTER);
         browser.await("the shoot's three records found", Duration.ofSeconds(60), d -> {
             if (browser.all("#results .tile").size() < 3) {
                 browser.find("#search-form button[type=submit]").click();
@@ -136,6 +137,8 @@ class WebJourneysTest {
             }
             return true;
         });
+        browser.await("every thumbnail loaded", UI, d -> (Boolean) browser.js(
+                "return [...document.querySelectorAll('#results img')].every(i => i.complete && i.naturalWidth > 0)"));
         browser.screenshot("search");
         WebElement videoFacet = browser.await("the media type facet offers Video", UI, d -> browser.all(".facet-value").stream()
                 .filter(b -> "mediaType".equals(b.getDomAttribute("data-facet")) && "VIDEO".equals(b.getDomAttribute("data-value"))).findFirst()
@@ -165,6 +168,8 @@ class WebJourneysTest {
                 d -> Math.abs(((Number) browser.js("return document.getElementById('player').currentTime")).doubleValue() - start) < 0.35);
         browser.await("the word highlighted", UI, d -> browser.all("#transcript .w.now").size() == 1);
         browser.js("document.getElementById('player').pause()");
+        browser.await("the waveform under the player", UI, d -> (Boolean) browser.js(
+                "const w = document.getElementById('waveform'); return !w.hidden && w.complete && w.naturalWidth > 0"));
         browser.screenshot("asset-video");
     }
 
@@ -203,6 +208,7 @@ class WebJourneysTest {
         browser.await("the collection to choose", UI, d -> browser.all("#collect-target option[value='" + collection + "']").size() == 1);
         clip.findElement(By.cssSelector(".clip-collect")).click();
         browser.await("added", UI, d -> browser.find("#toast").getText().contains("专题集"));
+        browser.js("document.getElementById('clips-panel').scrollIntoView({block: 'center'})");
         browser.screenshot("asset-clip");
 
         browser.go("/assets/" + photo);
@@ -259,10 +265,10 @@ class WebJourneysTest {
     @Test
     @Order(7)
     void aReaderCannotSeeTheClosedRecordAnywhereInTheInterface() {
-        Fixtures.await("the closed video's new status indexed", Duration.ofSeconds(30), () -> given().queryParam("q", "Harbour festival")
+        Fixtures.await("the closed video's new status indexed", Duration.ofSeconds(30), () -> given().queryParam("q", "Zephyrquay")
                 .queryParam("openStatus", "CLOSED").get("/api/v1/search").then().extract().jsonPath().getInt("total") == 1);
         as("rei", "en-GB");
-        browser.go("/?q=Harbour%20festival");
+        browser.go("/?q=Zephyrquay");
         browser.await("the search answered", UI, d -> !browser.find("#result-count").getText().isEmpty());
         List<String> ids = browser.all("#results .tile").stream().map(t -> t.getDomAttribute("data-id")).toList();
         assertFalse(ids.contains(video), "the closed video is not among the reader's results: " + ids);

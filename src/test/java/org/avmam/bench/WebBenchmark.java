@@ -1,0 +1,285 @@
+package org.avmam.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.SimpleFileServer;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.avmam.ServiceProcess;
+import org.avmam.TestAuth;
+import org.avmam.web.Browser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web application in the real browser with 10,000 records in the catalogue, measured through the Navigation and
+ * Resource Timing APIs:
+ * <ul>
+ * <li>the search page's first grid with its 60 thumbnails loaded (from navigation start to the last thumbnail's
+ * responseEnd, cache disabled), against the same 60 thumbnail files on a plain static page served by the JDK's
+ * SimpleFileServer;</li>
+ * <li>from a click on a transcript word to the player's {@code seeked}, against setting {@code currentTime} on a plain
+ * {@code <video>} of the same proxy file on a static page.</li>
+ * </ul>
+ */
+class WebBenchmark {
+
+    private static final Path WORK = Path.of("target/bench/web").toAbsolutePath();
+    private static final int ASSETS = 10_000;
+    private static final int ROUNDS = 20;
+    private static final String[] WORDS = {"harbour", "council", "bridge", "museum", "festival", "library", "river", "school", "market",
+        "station"};
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void searchGridAndTranscriptSeek() throws Exception {
+        try (ServiceProcess first = BenchmarkReport.startService(WORK, List.of("-Xmx1g"), Map.of())) {
+            http.send(first.request(first.uri("/api/v1/search")).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        Path data = WORK.resolve("data");
+        Path thumbs = WORK.resolve("static");
+        long generated = generate(data, thumbs);
+        ServiceProcess server = ServiceProcess.start(ServiceProcess.JAR, List.of("-Xmx1g"), Map.of("AVMAM_DATA_DIR", data.toString()),
+                WORK.resolve("server2.log"));
+        StringBuilder md = new StringBuilder("## Web application (" + String.format(Locale.ROOT, "%,d", ASSETS) + " records, Debian chromium "
+                + "headless at 1366×768)\n\n");
+        md.append("Catalogue generated straight into H2 (").append(generated / 1000.0).append(" s), then reindexed. Command: ")
+                .append("`./mvnw -Pbench verify -Dit.test=WebBenchmark`.\n\n");
+        HttpServer files = SimpleFileServer.createFileServer(new InetSocketAddress("127.0.0.1", 0), thumbs, SimpleFileServer.OutputLevel.NONE);
+        files.start();
+        try (Browser browser = Browser.open(BenchmarkReport.base(server).toString(), "en-GB")) {
+            URI base = BenchmarkReport.base(server);
+            reindex(server, base);
+            String video = uploadVideo(server, base);
+            browser.signIn("admin", TestAuth.ADMIN_PASSWORD);
+            browser.driver.executeCdpCommand("Network.enable", Map.of());
+            browser.driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+            String rawBase = "http://127.0.0.1:" + files.getAddress().getPort();
+            grid(md, browser, rawBase);
+            seek(md, browser, base, video, rawBase);
+        } finally {
+            files.stop(0);
+            BenchmarkReport.finish(server, "web", md);
+        }
+    }
+
+    private void grid(StringBuilder md, Browser browser, String rawBase) {
+        double[] avmam = new double[ROUNDS];
+        double[] raw = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            browser.go("/?q=" + WORDS[i % WORDS.length]);
+            browser.await("60 thumbnails loaded", Duration.ofSeconds(60), d -> (Boolean) browser.js(
+                    "const imgs = [...document.querySelectorAll('#results img')];"
+                            + "return imgs.length === 60 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
+            avmam[i] = lastThumbnail(browser, "image-thumbnail");
+            browser.driver.get(rawBase + "/grid-" + (i % WORDS.length) + ".html");
+            browser.await("60 static thumbnails loaded", Duration.ofSeconds(60), d -> (Boolean) browser.js(
+                    "const imgs = [...document.images]; return imgs.length === 60 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
+            raw[i] = lastThumbnail(browser, ".jpg");
+        }
+        md.append("### The search page's first grid with its 60 thumbnails\n\n")
+                .append("From navigation start to the last thumbnail's `responseEnd` (Resource Timing), browser cache disabled, ")
+                .append(ROUNDS).append(" searches of ten different words, each with more than 60 hits.\n\n")
+                .append("| page | p50 | p95 | ratio (p95) |\n|---|---:|---:|---:|\n")
+                .append(String.format(Locale.ROOT, "| raw: a static page with the same 60 thumbnail files (JDK SimpleFileServer) | %.0f ms | %.0f ms | 1.00 |%n",
+                        pct(raw, 50), pct(raw, 95)))
+                .append(String.format(Locale.ROOT, "| avmam `/` search: page, script, `/api/v1/search` (OpenSearch, access filter), 60 thumbnails through the rendition API | %.0f ms | %.0f ms | %.2f |%n%n",
+                        pct(avmam, 50), pct(avmam, 95), pct(avmam, 95) / pct(raw, 95)))
+                .append("Target: p95 under 1 s. ").append(pct(avmam, 95) < 1000 ? "Met." : "Not met.").append("\n\n");
+    }
+
+    private static double lastThumbnail(Browser browser, String marker) {
+        return ((Number) browser.js("return Math.max(...performance.getEntriesByType('resource').filter(r => r.name.includes(arguments[0]))"
+                + ".map(r => r.responseEnd))", marker)).doubleValue();
+    }
+
+    private void seek(StringBuilder md, Browser browser, URI base, String video, String rawBase) {
+        browser.go("/assets/" + video);
+        browser.await("the transcript's words", Duration.ofSeconds(60), d -> browser.all("#transcript .w").size() > 5);
+        browser.await("the player ready", Duration.ofSeconds(30),
+                d -> ((Number) browser.js("return document.getElementById('player').readyState")).intValue() >= 2);
+        browser.js("window.__seeks = []; const v = document.getElementById('player');"
+                + "document.getElementById('transcript').addEventListener('click', () => { window.__t0 = performance.now(); }, true);"
+                + "v.addEventListener('seeked', () => window.__seeks.push(performance.now() - window.__t0));");
+        List<WebElement> words = browser.all("#transcript .w");
+        double[] avmam = new double[ROUNDS];
+        double[] targets = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            int n = i;
+            WebElement word = words.get((i * 7) % words.size());
+            targets[i] = Double.parseDouble(word.getDomAttribute("data-start"));
+            word.click();
+            browser.await("seeked", Duration.ofSeconds(10), d -> ((Number) browser.js("return window.__seeks.length")).intValue() > n);
+            avmam[i] = ((Number) browser.js("return window.__seeks[arguments[0]]", n)).doubleValue();
+        }
+        // The raw player: the same proxy file, currentTime set directly, timed to seeked.
+        browser.driver.get(rawBase + "/player.html");
+        browser.await("the raw player ready", Duration.ofSeconds(30),
+                d -> ((Number) browser.js("return document.querySelector('video').readyState")).intValue() >= 2);
+        double[] raw = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            // The same times the words were at; a seek to where the player already is would not fire seeked.
+            double target = i > 0 && targets[i] == targets[i - 1] ? targets[i] + 0.5 : targets[i];
+            raw[i] = ((Number) browser.driver.executeAsyncScript(
+                    "const done = arguments[arguments.length - 1]; const v = document.querySelector('video');"
+                            + "const t0 = performance.now(); v.addEventListener('seeked', () => done(performance.now() - t0), {once: true});"
+                            + "v.currentTime = arguments[0];", target)).doubleValue();
+        }
+        md.append("### From a click on a transcript word to the player's `seeked`\n\n")
+                .append(ROUNDS).append(" clicks on different words of a transcribed video (event-0417.mp4, its 720p proxy).\n\n")
+                .append("| player | p50 | p95 | ratio (p95) |\n|---|---:|---:|---:|\n")
+                .append(String.format(Locale.ROOT, "| raw: a plain `<video>` of the same proxy file, `currentTime` set from script | %.0f ms | %.0f ms | 1.00 |%n",
+                        pct(raw, 50), pct(raw, 95)))
+                .append(String.format(Locale.ROOT, "| avmam asset page: click on the word, transcript handler, seek of the proxy served with Range | %.0f ms | %.0f ms | %.2f |%n%n",
+                        pct(avmam, 50), pct(avmam, 95), pct(avmam, 95) / Math.max(0.001, pct(raw, 95))))
+                .append("Target: under 300 ms. ").append(pct(avmam, 95) < 300 ? "Met." : "Not met.").append("\n");
+    }
+
+    private static double pct(double[] values, int p) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
+    }
+
+    private void reindex(ServiceProcess server, URI base) throws Exception {
+        String started = http.send(server.request(URI.create(base + "/api/v1/search/reindex")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String id = started.replaceAll("(?s).*\"reindex\":\\{\"id\":(\\d+).*", "$1");
+        String state;
+        Instant end = Instant.now().plus(Duration.ofMinutes(10));
+        do {
+            Thread.sleep(500);
+            state = http.send(server.request(URI.create(base + "/api/v1/search/reindex/" + id)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("reindex did not finish in 10 minutes: " + state);
+            }
+        } while (state.contains("\"RUNNING\""));
+        if (!state.contains("\"DONE\"")) {
+            throw new AssertionError("reindex ended " + state);
+        }
+    }
+
+    private String uploadVideo(ServiceProcess server, URI base) throws Exception {
+        HttpResponse<String> r = http.send(server.request(URI.create(base + "/api/v1/assets"))
+                .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                .POST(org.avmam.Fixtures.multipart(org.avmam.Fixtures.SPEECH_VIDEO)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new AssertionError("upload answered " + r.statusCode() + ": " + r.body());
+        }
+        String id = r.body().replaceAll("(?s)^\\{\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        Instant end = Instant.now().plus(Duration.ofMinutes(5));
+        String body;
+        do {
+            Thread.sleep(500);
+            body = http.send(server.request(URI.create(base + "/api/v1/assets/" + id)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("the video was not processed in 5 minutes: " + body);
+            }
+        } while (!body.contains("\"state\":\"READY\"") && !body.contains("\"state\":\"FAILED\""));
+        HttpResponse<Path> proxy = http.send(server.request(URI.create(base + "/api/v1/assets/" + id + "/renditions/video-proxy-720p")).build(),
+                HttpResponse.BodyHandlers.ofFile(WORK.resolve("static/proxy.mp4")));
+        if (proxy.statusCode() != 200) {
+            throw new AssertionError("the proxy answered " + proxy.statusCode());
+        }
+        Files.writeString(WORK.resolve("static/player.html"), "<!DOCTYPE html><title>raw player</title><video src=\"proxy.mp4\" preload=\"auto\" muted></video>");
+        return id;
+    }
+
+    /** 10,000 photos straight into the database, each with its thumbnail file (a hard link to one of ten JPEGs). */
+    private long generate(Path data, Path statics) throws Exception {
+        long t0 = System.currentTimeMillis();
+        Files.createDirectories(statics);
+        List<Path> samples = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            BufferedImage img = new BufferedImage(320, 213, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            g.setPaint(new java.awt.GradientPaint(0, 0, Color.getHSBColor(i / 10f, 0.6f, 0.9f), 320, 213, Color.getHSBColor(i / 10f + 0.3f, 0.5f, 0.4f)));
+            g.fillRect(0, 0, 320, 213);
+            g.dispose();
+            Path p = statics.resolve("sample-" + i + ".jpg");
+            ImageIO.write(img, "jpg", p.toFile());
+            samples.add(p);
+        }
+        Random rnd = new Random(20261204);
+        String url = "jdbc:h2:file:" + data.resolve("db/avmam") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        List<List<String>> byWord = new ArrayList<>();
+        for (int w = 0; w < WORDS.length; w++) {
+            byWord.add(new ArrayList<>());
+        }
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            c.setAutoCommit(false);
+            PreparedStatement asset = c.prepareStatement("""
+                    INSERT INTO asset (id, state, media_type, mime_type, sha256, size_bytes, original_filename, title, language, technical,
+                    supplied, open_status, created_at, updated_at)
+                    VALUES (?, 'READY', 'IMAGE', 'image/jpeg', ?, 1000, ?, ?, 'en', '{}', '{}', 'OPEN', ?, ?)""");
+            PreparedStatement rendition = c.prepareStatement("""
+                    INSERT INTO rendition (asset_id, profile, profile_version, state, path, content_type, size_bytes, files, created_at)
+                    VALUES (?, 'image-thumbnail', 2, 'READY', ?, 'image/jpeg', ?, '["thumbnail.jpg"]', ?)""");
+            for (int i = 0; i < ASSETS; i++) {
+                UUID id = new UUID(rnd.nextLong(), rnd.nextLong());
+                int w = i % WORDS.length;
+                Timestamp now = Timestamp.from(Instant.now());
+                asset.setObject(1, id);
+                asset.setString(2, String.format(Locale.ROOT, "%064x", new java.math.BigInteger(1, (id.toString() + i).getBytes())).substring(0, 64));
+                asset.setString(3, "IMG_" + i + ".jpg");
+                asset.setString(4, WORDS[w] + " " + WORDS[(w + 3) % WORDS.length] + " " + i);
+                asset.setTimestamp(5, now);
+                asset.setTimestamp(6, now);
+                asset.addBatch();
+                String rel = "renditions/" + id + "/image-thumbnail";
+                Path dir = data.resolve(rel);
+                Files.createDirectories(dir);
+                Path sample = samples.get(i % samples.size());
+                Files.createLink(dir.resolve("thumbnail.jpg"), sample);
+                rendition.setObject(1, id);
+                rendition.setString(2, rel);
+                rendition.setLong(3, Files.size(sample));
+                rendition.setTimestamp(4, now);
+                rendition.addBatch();
+                if (byWord.get(w).size() < 60) {
+                    Path copy = statics.resolve("t").resolve(id + ".jpg");
+                    Files.createDirectories(copy.getParent());
+                    Files.createLink(copy, sample);
+                    byWord.get(w).add("t/" + id + ".jpg");
+                }
+                if (i % 1000 == 999) {
+                    asset.executeBatch();
+                    rendition.executeBatch();
+                    c.commit();
+                }
+            }
+            asset.executeBatch();
+            rendition.executeBatch();
+            c.commit();
+        }
+        for (int w = 0; w < WORDS.length; w++) {
+            StringBuilder html = new StringBuilder("<!DOCTYPE html><title>raw grid</title>");
+            for (String f : byWord.get(w)) {
+                html.append("<img src=\"").append(f).append("\" width=\"320\" height=\"213\" alt=\"\">");
+            }
+            Files.writeString(statics.resolve("grid-" + w + ".html"), html);
+        }
+        return System.currentTimeMillis() - t0;
+    }
+}
