@@ -87,26 +87,51 @@ class WebBenchmark {
     private void grid(StringBuilder md, Browser browser, String rawBase) {
         double[] avmam = new double[ROUNDS];
         double[] raw = new double[ROUNDS];
+        double[] searchStart = new double[ROUNDS];
+        double[] searchEnd = new double[ROUNDS];
+        double[] thumbDuration = new double[ROUNDS];
+        double[] rawThumbDuration = new double[ROUNDS];
+        // Thumbnails load lazily, as they come into view: a window tall enough for all 60 makes them the first grid.
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 4600));
         for (int i = 0; i < ROUNDS; i++) {
             browser.go("/?q=" + WORDS[i % WORDS.length]);
             browser.await("60 thumbnails loaded", Duration.ofSeconds(60), d -> (Boolean) browser.js(
                     "const imgs = [...document.querySelectorAll('#results img')];"
                             + "return imgs.length === 60 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
             avmam[i] = lastThumbnail(browser, "image-thumbnail");
+            searchStart[i] = timing(browser, "return performance.getEntriesByType('resource').find(r => r.name.includes('/api/v1/search?')).startTime");
+            searchEnd[i] = timing(browser, "return performance.getEntriesByType('resource').find(r => r.name.includes('/api/v1/search?')).responseEnd");
+            thumbDuration[i] = medianDuration(browser, "image-thumbnail");
             browser.driver.get(rawBase + "/grid-" + (i % WORDS.length) + ".html");
             browser.await("60 static thumbnails loaded", Duration.ofSeconds(60), d -> (Boolean) browser.js(
                     "const imgs = [...document.images]; return imgs.length === 60 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
             raw[i] = lastThumbnail(browser, ".jpg");
+            rawThumbDuration[i] = medianDuration(browser, ".jpg");
         }
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
         md.append("### The search page's first grid with its 60 thumbnails\n\n")
                 .append("From navigation start to the last thumbnail's `responseEnd` (Resource Timing), browser cache disabled, ")
+                .append("window 1366×4600 so that all 60 lazily loaded thumbnails are in view, ")
                 .append(ROUNDS).append(" searches of ten different words, each with more than 60 hits.\n\n")
                 .append("| page | p50 | p95 | ratio (p95) |\n|---|---:|---:|---:|\n")
                 .append(String.format(Locale.ROOT, "| raw: a static page with the same 60 thumbnail files (JDK SimpleFileServer) | %.0f ms | %.0f ms | 1.00 |%n",
                         pct(raw, 50), pct(raw, 95)))
                 .append(String.format(Locale.ROOT, "| avmam `/` search: page, script, `/api/v1/search` (OpenSearch, access filter), 60 thumbnails through the rendition API | %.0f ms | %.0f ms | %.2f |%n%n",
                         pct(avmam, 50), pct(avmam, 95), pct(avmam, 95) / pct(raw, 95)))
-                .append("Target: p95 under 1 s. ").append(pct(avmam, 95) < 1000 ? "Met." : "Not met.").append("\n\n");
+                .append("Target: p95 under 1 s. ").append(pct(avmam, 95) < 1000 ? "Met." : "Not met.").append("\n\n")
+                .append(String.format(Locale.ROOT, "Where the time goes (p50): the search request starts at %.0f ms (page and scripts loaded) and "
+                        + "is answered at %.0f ms; one thumbnail request takes %.0f ms through avmam against %.0f ms from the static server "
+                        + "(the browser fetches six at a time over HTTP/1.1).%n%n", pct(searchStart, 50), pct(searchEnd, 50), pct(thumbDuration, 50),
+                        pct(rawThumbDuration, 50)));
+    }
+
+    private static double timing(Browser browser, String script) {
+        return ((Number) browser.js(script)).doubleValue();
+    }
+
+    private static double medianDuration(Browser browser, String marker) {
+        return ((Number) browser.js("const d = performance.getEntriesByType('resource').filter(r => r.name.includes(arguments[0]))"
+                + ".map(r => r.responseEnd - r.startTime).sort((a, b) => a - b); return d[Math.floor(d.length / 2)]", marker)).doubleValue();
     }
 
     private static double lastThumbnail(Browser browser, String marker) {
@@ -188,20 +213,20 @@ class WebBenchmark {
             throw new AssertionError("upload answered " + r.statusCode() + ": " + r.body());
         }
         String id = r.body().replaceAll("(?s)^\\{\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        // Ready for the page: its proxy and its transcript are served.
         Instant end = Instant.now().plus(Duration.ofMinutes(5));
-        String body;
+        HttpResponse<Path> proxy;
+        int transcript;
         do {
             Thread.sleep(500);
-            body = http.send(server.request(URI.create(base + "/api/v1/assets/" + id)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            proxy = http.send(server.request(URI.create(base + "/api/v1/assets/" + id + "/renditions/video-proxy-720p")).build(),
+                    HttpResponse.BodyHandlers.ofFile(WORK.resolve("static/proxy.mp4")));
+            transcript = http.send(server.request(URI.create(base + "/api/v1/assets/" + id + "/transcript")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
             if (Instant.now().isAfter(end)) {
-                throw new AssertionError("the video was not processed in 5 minutes: " + body);
+                throw new AssertionError("no proxy and transcript in 5 minutes: proxy " + proxy.statusCode() + ", transcript " + transcript);
             }
-        } while (!body.contains("\"state\":\"READY\"") && !body.contains("\"state\":\"FAILED\""));
-        HttpResponse<Path> proxy = http.send(server.request(URI.create(base + "/api/v1/assets/" + id + "/renditions/video-proxy-720p")).build(),
-                HttpResponse.BodyHandlers.ofFile(WORK.resolve("static/proxy.mp4")));
-        if (proxy.statusCode() != 200) {
-            throw new AssertionError("the proxy answered " + proxy.statusCode());
-        }
+        } while (proxy.statusCode() != 200 || transcript != 200);
         Files.writeString(WORK.resolve("static/player.html"), "<!DOCTYPE html><title>raw player</title><video src=\"proxy.mp4\" preload=\"auto\" muted></video>");
         return id;
     }

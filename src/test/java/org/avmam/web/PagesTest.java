@@ -95,6 +95,11 @@ class PagesTest {
                         not(containsString("href=\"/review\"")));
         given().header("Authorization", reader).get("/admin").then().statusCode(403).body(containsString("Not part of your role"));
         given().header("Authorization", reader).get("/upload").then().statusCode(403);
+        given().header("Authorization", reader).get("/vocabularies").then().statusCode(403);
+        given().header("Authorization", photographer).get("/vocabularies").then().statusCode(403);
+        given().header("Authorization", photographer).get("/review").then().statusCode(403);
+        given().header("Authorization", photographer).get("/statistics").then().statusCode(403);
+        given().get("/vocabularies").then().statusCode(200).body(containsString("id=\"terms\""));
         given().header("Authorization", photographer).get("/upload").then().statusCode(200).body(containsString("id=\"dropzone\""));
         given().get("/admin").then().statusCode(200).body(containsString("href=\"/admin\" aria-current=\"page\""));
     }

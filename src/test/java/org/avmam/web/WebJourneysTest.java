@@ -140,6 +140,11 @@ class WebJourneysTest {
         browser.await("every thumbnail loaded", UI, d -> (Boolean) browser.js(
                 "return [...document.querySelectorAll('#results img')].every(i => i.complete && i.naturalWidth > 0)"));
         browser.screenshot("search");
+        // The map: the geotagged photo (camera.jpg carries GPS) is a point on it; no tiles are configured.
+        browser.find("button[data-view=map]").click();
+        browser.await("the map's point", UI, d -> browser.all("#map path.leaflet-interactive").size() == 1);
+        assertTrue(browser.find("#map-note").getText().startsWith("1 of 3 results have a location"), browser.find("#map-note").getText());
+        browser.find("button[data-view=grid]").click();
         WebElement videoFacet = browser.await("the media type facet offers Video", UI, d -> browser.all(".facet-value").stream()
                 .filter(b -> "mediaType".equals(b.getDomAttribute("data-facet")) && "VIDEO".equals(b.getDomAttribute("data-value"))).findFirst()
                 .orElse(null));
@@ -227,6 +232,31 @@ class WebJourneysTest {
 
     @Test
     @Order(6)
+    void aRoughCutFromTheClipTrimmedAndExportedAndTheClipExportedWithProgress() {
+        browser.go("/assets/" + video);
+        browser.await("the clips list and the collections loaded", UI, d -> browser.all("#clips li.clip .clip-export").size() == 1
+                && !browser.all("#collect-target option").isEmpty());
+        browser.find("#clips li.clip .clip-export").click();
+        WebElement download = browser.awaitVisible("#clips li.clip a.button", PROCESSING);
+        given().auth().preemptive().basic("eddie", PASSWORD).get(download.getDomAttribute("href")).then().statusCode(200);
+        browser.find("#clips li.clip .clip-pick").click();
+        browser.find("#new-sequence").click();
+        browser.await("the sequence page", UI, d -> d.getCurrentUrl().contains("/sequences/") && browser.all("#sequence-items li.item").size() == 1);
+        WebElement in = browser.find("input[data-trim=in]");
+        long before = Long.parseLong(in.getDomProperty("value"));
+        String sourceIn = browser.find("#sequence-items .muted").getText();
+        // Typed over (select all, new value, leave the field): one change, as a person makes it.
+        in.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(before + 5), Keys.TAB);
+        browser.await("the trimmed in point", UI, d -> !browser.find("#sequence-items .muted").getText().equals(sourceIn)
+                && browser.find("input[data-trim=in]").getDomProperty("value").equals(String.valueOf(before + 5)));
+        browser.screenshot("sequence");
+        String edl = given().auth().preemptive().basic("eddie", PASSWORD).get(browser.find("#export-link").getDomAttribute("href")).then()
+                .statusCode(200).extract().asString();
+        assertTrue(edl.startsWith("TITLE:"), edl);
+    }
+
+    @Test
+    @Order(7)
     void anArchivistEditsADescriptionAndOpensARecordThroughReview() {
         as("ana", "en-GB");
         browser.go("/assets/" + photo);
@@ -263,7 +293,49 @@ class WebJourneysTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
+    void anArchivistCodesARecordAndKeepsAVocabulary() {
+        given().contentType("application/json; charset=UTF-8").body(Map.of("code", "W017", "name", "市档案馆 W017")).post("/api/v1/fonds")
+                .then().statusCode(201);
+        browser.go("/assets/" + photo);
+        WebElement fonds = browser.await("the description form", UI, d -> browser.all("#d-fonds").stream().findFirst().orElse(null));
+        fonds.clear();
+        fonds.sendKeys("W017");
+        WebElement retention = browser.find("#d-retentionPeriod");
+        retention.clear();
+        retention.sendKeys("D30");
+        browser.find("#description-save").click();
+        browser.await("saved", UI, d -> browser.find("#toast").getText().equals("Description saved"));
+        browser.find("#code-assign").click();
+        browser.await("the code shown", UI, d -> browser.find("#code-current").getText().startsWith("W017"));
+        assertTrue(browser.find("#toast").getText().contains(browser.find("#code-current").getText()));
+
+        browser.go("/vocabularies");
+        browser.find("#nt-label").sendKeys("Lighthouse keeper Wen");
+        browser.find("#new-term button[data-status=PROPOSED]").click();
+        WebElement proposed = browser.await("the proposed term", UI, d -> browser.all("#terms li").stream()
+                .filter(li -> li.getText().contains("Lighthouse keeper Wen") && li.getText().contains("proposed")).findFirst().orElse(null));
+        proposed.findElement(By.xpath(".//button[text()='Accept']")).click();
+        browser.await("accepted", UI, d -> browser.all("#terms li").stream()
+                .anyMatch(li -> li.getText().contains("Lighthouse keeper Wen") && li.getText().contains("accepted")));
+        browser.find("#nt-label").sendKeys("Lighthouse keepr Wen");
+        browser.find("#new-term button[data-status=ACCEPTED]").click();
+        WebElement typo = browser.await("the misspelt term", UI, d -> browser.all("#terms li").stream()
+                .filter(li -> li.getText().startsWith("Lighthouse keepr Wen")).findFirst().orElse(null));
+        String keep = browser.all("#terms li").stream().filter(li -> li.getText().startsWith("Lighthouse keeper Wen")).findFirst().orElseThrow()
+                .getDomAttribute("data-term");
+        typo.findElement(By.cssSelector("select option[value='" + keep + "']")).click();
+        typo.findElement(By.xpath(".//button[text()='Merge']")).click();
+        browser.await("merged: the misspelling is now an alternative label of the term kept", UI, d -> browser.all("#terms li").stream()
+                .noneMatch(li -> li.getText().startsWith("Lighthouse keepr Wen"))
+                && browser.find("#terms li[data-term='" + keep + "'] input").getDomProperty("value").contains("Lighthouse keepr Wen"));
+        given().get("/api/v1/vocabularies/persons/terms/" + keep).then().statusCode(200)
+                .body("altLabels", org.hamcrest.Matchers.hasItem("Lighthouse keepr Wen"));
+        browser.screenshot("vocabularies");
+    }
+
+    @Test
+    @Order(9)
     void aReaderCannotSeeTheClosedRecordAnywhereInTheInterface() {
         Fixtures.await("the closed video's new status indexed", Duration.ofSeconds(30), () -> given().queryParam("q", "Zephyrquay")
                 .queryParam("openStatus", "CLOSED").get("/api/v1/search").then().extract().jsonPath().getInt("total") == 1);
