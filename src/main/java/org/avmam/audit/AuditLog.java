@@ -19,27 +19,13 @@ import org.avmam.common.Where;
  * covers its fields and the previous entry's hash, so removing or altering an entry breaks the
  * chain from there on ({@link #verify}). Appends take the chain's head row under a lock, in their
  * own short transaction, so entries from several nodes form one chain.
- *
- * <p>Appends are group-committed: a caller hands its entry to one writer thread and waits until the
- * transaction holding it has committed, so an answered request's entry is durable. Concurrent requests (a
- * browser fetching six thumbnails at a time) then share one lock of the head row and one commit instead of
- * queueing for it one by one.
  */
 @ApplicationScoped
 public class AuditLog {
 
     public static final String GENESIS = "0".repeat(64);
 
-    private static final int BATCH = 256;
-    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
-
     private final EntityManager em;
-    private final java.util.concurrent.LinkedBlockingQueue<Pending> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-    private final Object writerLock = new Object();
-    private volatile Thread writer;
-    private volatile boolean stopped;
-
-    private record Pending(Entry entry, java.util.concurrent.CompletableFuture<Void> done) {}
 
     public AuditLog(EntityManager em) {
         this.em = em;
@@ -47,108 +33,28 @@ public class AuditLog {
 
     public record Entry(String username, String client, String action, String resource, boolean allowed, Integer status, String detail) {}
 
-    /** Appends the entry and returns once it is committed; fails if it could not be written. */
     public void append(Entry e) {
-        if (stopped) {
-            write(List.of(e));
-            return;
-        }
-        Pending p = new Pending(e, new java.util.concurrent.CompletableFuture<>());
-        queue.add(p);
-        startWriter();
-        try {
-            p.done().get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the audit log entry for " + e.action() + " " + e.resource() + " was written", ex);
-        } catch (java.util.concurrent.ExecutionException ex) {
-            throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
-        } catch (java.util.concurrent.TimeoutException ex) {
-            throw new IllegalStateException("the audit log entry for " + e.action() + " " + e.resource() + " was not written within " + WAIT, ex);
-        }
-    }
-
-    private void startWriter() {
-        if (writer != null) {
-            return;
-        }
-        synchronized (writerLock) {
-            if (writer == null && !stopped) {
-                writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::writeLoop);
-            }
-        }
-    }
-
-    private void writeLoop() {
-        while (!stopped || !queue.isEmpty()) {
-            Pending first;
-            try {
-                first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (first == null) {
-                continue;
-            }
-            List<Pending> batch = new java.util.ArrayList<>();
-            batch.add(first);
-            queue.drainTo(batch, BATCH - 1);
-            try {
-                io.quarkus.arc.ManagedContext request = io.quarkus.arc.Arc.container().requestContext();
-                request.activate();
-                try {
-                    write(batch.stream().map(Pending::entry).toList());
-                } finally {
-                    request.terminate();
-                }
-                batch.forEach(b -> b.done().complete(null));
-            } catch (RuntimeException ex) {
-                batch.forEach(b -> b.done().completeExceptionally(ex));
-            }
-        }
-    }
-
-    /** Entries still queued are written before the service stops; later ones are written by their callers. */
-    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent ev) throws InterruptedException {
-        stopped = true;
-        Thread w = writer;
-        if (w != null) {
-            w.join(WAIT.toMillis());
-        }
-    }
-
-    private void write(List<Entry> entries) {
         QuarkusTransaction.requiringNew().run(() -> {
             Object[] head = (Object[]) em.createNativeQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").getSingleResult();
-            long seq = ((Number) head[0]).longValue();
+            long seq = ((Number) head[0]).longValue() + 1;
             String prev = head[1].toString().strip();
-            for (Entry e : entries) {
-                seq++;
-                prev = persist(e, seq, prev);
-            }
-            em.createNativeQuery("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1").setParameter(1, seq).setParameter(2, prev)
+            AuditEntry a = new AuditEntry();
+            a.seq = seq;
+            // Microseconds: what both databases keep, so the hash verifies after a round trip.
+            a.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            a.username = cut(e.username(), 100);
+            a.client = cut(e.client(), 100);
+            a.action = cut(e.action(), 20);
+            a.resource = cut(e.resource(), 1000);
+            a.decision = e.allowed() ? "ALLOWED" : "DENIED";
+            a.status = e.status();
+            a.detail = cut(e.detail(), 1000);
+            a.prevHash = prev;
+            a.hash = hash(a);
+            a.persist();
+            em.createNativeQuery("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1").setParameter(1, seq).setParameter(2, a.hash)
                     .executeUpdate();
         });
-    }
-
-    /** One entry after {@code prev}; its hash. */
-    private String persist(Entry e, long seq, String prev) {
-        AuditEntry a = new AuditEntry();
-        a.seq = seq;
-        // Microseconds: what both databases keep, so the hash verifies after a round trip.
-        a.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        a.username = cut(e.username(), 100);
-        a.client = cut(e.client(), 100);
-        a.action = cut(e.action(), 20);
-        a.resource = cut(e.resource(), 1000);
-        a.decision = e.allowed() ? "ALLOWED" : "DENIED";
-        a.status = e.status();
-        a.detail = cut(e.detail(), 1000);
-        a.prevHash = prev;
-        a.hash = hash(a);
-        a.persist();
-        return a.hash;
     }
 
     static String hash(AuditEntry a) {
