@@ -78,7 +78,7 @@ async function follow(quiet404 = false) {
 $('#request-renditions').addEventListener('click', async () => {
   try {
     const r = await api('POST', `/api/v1/collections/${id}/renditions`, { profile: $('#rendition-profile').value });
-    toast(t('collection.renditionsRequested', { n: r.requested ?? r.jobs?.length ?? '' }));
+    toast(t('collection.renditionsRequested', { n: r.queued, skipped: Object.keys(r.skipped || {}).length }));
   } catch (e) { showError($('#collection-error'), e); }
 });
 

@@ -123,6 +123,22 @@ class PagesTest {
     }
 
     @Test
+    void aDuplicateNamesItsOriginalOnlyToThoseWhoMaySeeIt() throws Exception {
+        byte[] photo = Fixtures.uniquePhoto();
+        String original = given().header("Authorization", photographer).multiPart("file", "orig.jpg", photo).post("/api/v1/assets").then()
+                .statusCode(201).extract().path("id");
+        String duplicate = given().multiPart("file", "again.jpg", photo).post("/api/v1/assets").then().statusCode(201).extract().path("id");
+        Fixtures.awaitSettled(duplicate, Duration.ofSeconds(120));
+        given().contentType("application/merge-patch+json").body(Map.of("openStatus", "OPEN", "reason", "NO_RESTRICTION"))
+                .patch("/api/v1/assets/" + duplicate).then().statusCode(200);
+        given().get("/api/v1/assets/" + duplicate).then().statusCode(200).body("duplicateOf", equalTo(original));
+        // The reader may see the opened duplicate, not the unreviewed original: not even its id.
+        String seen = given().header("Authorization", reader).get("/api/v1/assets/" + duplicate).then().statusCode(200).extract().asString();
+        assertTrue(!seen.contains(original), seen);
+        given().header("Authorization", reader).get("/assets/" + original).then().statusCode(404);
+    }
+
+    @Test
     void batchListAndEventsFollowTheBatchRules() {
         given().header("Authorization", photographer).get("/api/v1/batches").then().statusCode(200)
                 .body("name", hasItem("Pages shoot")).body("find { it.id == '" + batch + "' }.totals.files", equalTo(1));
