@@ -61,7 +61,7 @@ public class BatchResource {
     @Operation(summary = "A batch: its context, totals by state, and every file's fate")
     public BatchService.BatchView get(@PathParam("id") UUID id) {
         org.avmam.access.Caller caller = policy.caller();
-        visible(caller, id);
+        batches.visibleTo(id, caller);
         return batches.view(id, a -> policy.maySee(caller, a));
     }
 
@@ -74,14 +74,7 @@ public class BatchResource {
             + "until every file is done; one connection for a whole shoot instead of one per file")
     public io.smallrye.mutiny.Multi<BatchService.BatchView> events(@PathParam("id") UUID id) {
         org.avmam.access.Caller caller = policy.caller();
-        visible(caller, id);
+        batches.visibleTo(id, caller);
         return events.stream(id, a -> policy.maySee(caller, a));
-    }
-
-    /** Batches are the department's working material: staff see them, a reader only one they opened. */
-    private void visible(org.avmam.access.Caller caller, UUID id) {
-        if (!caller.has(Permission.SEE_UNREVIEWED) && !caller.is(batches.get(id).createdBy)) {
-            throw ApiException.notFound("no batch with id " + id);
-        }
     }
 }

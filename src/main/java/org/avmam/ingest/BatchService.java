@@ -78,6 +78,13 @@ public class BatchService {
         }).toList();
     }
 
+    /** Batches are the department's working material: staff see them, a reader only one they opened; else 404. */
+    public void visibleTo(UUID id, org.avmam.access.Caller caller) {
+        if (!caller.has(org.avmam.access.Permission.SEE_UNREVIEWED) && !caller.is(get(id).createdBy)) {
+            throw ApiException.notFound("no batch with id " + id);
+        }
+    }
+
     @Transactional
     public BatchView view(UUID id) {
         return view(id, a -> true);

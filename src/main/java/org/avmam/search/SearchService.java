@@ -83,13 +83,7 @@ public class SearchService {
     public List<YearCount> yearly() {
         ObjectNode q = Json.mapper().createObjectNode();
         q.put("size", 0).put("track_total_hits", true);
-        ObjectNode bool = q.putObject("query").putObject("bool");
-        // Counted in records: a clip's document repeats its record's values.
-        bool.putArray("must_not").addObject().putObject("term").put("kind", "clip");
-        ObjectNode accessFilter = access.searchFilter(access.caller());
-        if (accessFilter != null) {
-            bool.putArray("filter").add(accessFilter);
-        }
+        recordsVisible(q.putObject("query").putObject("bool"), access.searchFilter(access.caller()));
         ObjectNode years = q.putObject("aggs").putObject("years");
         years.putObject("date_histogram").put("field", "date").put("calendar_interval", "year").put("format", "yyyy")
                 .put("min_doc_count", 1).putObject("order").put("_key", "desc");
@@ -143,14 +137,18 @@ public class SearchService {
         ObjectNode bool = root.putObject("query").putObject("bool");
         bool.putArray("must").addObject().putObject("prefix").putObject(field + ".raw").put("value", prefix)
                 .put("case_insensitive", true);
-        // Counted in records: a clip's document repeats its record's values.
+        recordsVisible(bool, accessFilter);
+        root.putObject("aggs").putObject("values").putObject("terms").put("field", field + ".raw").put("size", size)
+                .put("include", caseInsensitivePrefix(prefix));
+        return root;
+    }
+
+    /** Records only (a clip's document repeats its record's values, so counts are of records), and those the caller may see. */
+    static void recordsVisible(ObjectNode bool, ObjectNode accessFilter) {
         bool.putArray("must_not").addObject().putObject("term").put("kind", "clip");
         if (accessFilter != null) {
             bool.putArray("filter").add(accessFilter);
         }
-        root.putObject("aggs").putObject("values").putObject("terms").put("field", field + ".raw").put("size", size)
-                .put("include", caseInsensitivePrefix(prefix));
-        return root;
     }
 
     /** "Ma" → "[mM][aA].*"; every other character escaped, as Lucene's regular expressions want. */

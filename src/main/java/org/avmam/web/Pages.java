@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.avmam.access.AccessPolicy;
@@ -47,10 +48,14 @@ public class Pages {
     private final SequenceService sequences;
     private final ObjectMapper json;
     private final org.avmam.config.AvmamConfig.Web web;
+    private final String sessionCookie;
 
     public Pages(@Location("layout.html") Template layout, AccessPolicy policy, I18n i18n, BatchService batches,
-            CollectionService collections, SequenceService sequences, ObjectMapper json, org.avmam.config.AvmamConfig config) {
+            CollectionService collections, SequenceService sequences, ObjectMapper json, org.avmam.config.AvmamConfig config,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.auth.form.cookie-name",
+                    defaultValue = "quarkus-credential") String sessionCookie) {
         this.web = config.web();
+        this.sessionCookie = sessionCookie;
         this.layout = layout;
         this.policy = policy;
         this.i18n = i18n;
@@ -67,18 +72,31 @@ public class Pages {
         Caller c = policy.caller();
         if (c.anonymous()) {
             ObjectNode data = json.createObjectNode().put("next", safeNext(next));
-            return page(200, "signin", "signin.title", language, c, data);
+            return page(200, "signin", "signin.title", "/", language, c, data);
         }
         ObjectNode data = json.createObjectNode();
         web.mapTiles().ifPresent(t -> data.put("mapTiles", t));
         web.mapAttribution().ifPresent(a -> data.put("mapAttribution", a));
-        return page(200, "search", "nav.search", language, c, data);
+        return page(200, "search", "nav.search", "/", language, c, data);
     }
 
+    /** The pages with nothing of their own to check: the permission each needs, and its title. */
+    private static final Map<String, Simple> SIMPLE = Map.of(
+            "upload", new Simple(Permission.UPLOAD, "nav.upload"),
+            "collections", new Simple(Permission.COLLECT, "nav.collections"),
+            "review", new Simple(Permission.REVIEW, "nav.review"),
+            "vocabularies", new Simple(Permission.DESCRIBE, "nav.vocabularies"),
+            "statistics", new Simple(Permission.REVIEW, "nav.statistics"),
+            "admin", new Simple(Permission.OPERATE, "nav.admin"));
+
+    private record Simple(Permission needs, String titleKey) {}
+
     @GET
-    @Path("upload")
-    public Response upload(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
-        return guarded("/upload", "upload", "nav.upload", lang, accept, Permission.UPLOAD, () -> json.createObjectNode());
+    @Path("{page: upload|collections|review|vocabularies|statistics|admin}")
+    public Response simple(@PathParam("page") String page, @CookieParam(I18n.COOKIE) String lang,
+            @HeaderParam("Accept-Language") String accept) {
+        Simple s = SIMPLE.get(page);
+        return guarded("/" + page, page, s.titleKey(), lang, accept, s.needs(), json::createObjectNode);
     }
 
     @GET
@@ -96,18 +114,9 @@ public class Pages {
     public Response batch(@PathParam("id") String id, @CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
         return guarded("/batches/" + id, "batch", "batch.title", lang, accept, null, () -> {
             UUID uuid = uuid(id);
-            Caller c = policy.caller();
-            if (!c.has(Permission.SEE_UNREVIEWED) && !c.is(batches.get(uuid).createdBy)) {
-                throw ApiException.notFound("no batch with id " + id);
-            }
+            batches.visibleTo(uuid, policy.caller());
             return json.createObjectNode().put("batch", uuid.toString());
         });
-    }
-
-    @GET
-    @Path("collections")
-    public Response collections(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
-        return guarded("/collections", "collections", "nav.collections", lang, accept, Permission.COLLECT, () -> json.createObjectNode());
     }
 
     @GET
@@ -130,30 +139,6 @@ public class Pages {
         });
     }
 
-    @GET
-    @Path("review")
-    public Response review(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
-        return guarded("/review", "review", "nav.review", lang, accept, Permission.REVIEW, () -> json.createObjectNode());
-    }
-
-    @GET
-    @Path("vocabularies")
-    public Response vocabularies(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
-        return guarded("/vocabularies", "vocabularies", "nav.vocabularies", lang, accept, Permission.DESCRIBE, () -> json.createObjectNode());
-    }
-
-    @GET
-    @Path("statistics")
-    public Response statistics(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
-        return guarded("/statistics", "statistics", "nav.statistics", lang, accept, Permission.REVIEW, () -> json.createObjectNode());
-    }
-
-    @GET
-    @Path("admin")
-    public Response admin(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept) {
-        return guarded("/admin", "admin", "nav.admin", lang, accept, Permission.OPERATE, () -> json.createObjectNode());
-    }
-
     /** The language switch: remembered for a year, then back to the page it was pressed on. */
     @GET
     @Path("lang/{tag}")
@@ -169,10 +154,8 @@ public class Pages {
     /** Signing out ends the form session: its cookie is cleared. */
     @POST
     @Path("sign-out")
-    public Response signOut(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers) {
-        NewCookie gone = new NewCookie.Builder(org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.http.auth.form.cookie-name", String.class).orElse("quarkus-credential"))
-                .value("").path("/").maxAge(0).httpOnly(true).sameSite(NewCookie.SameSite.STRICT).build();
+    public Response signOut() {
+        NewCookie gone = new NewCookie.Builder(sessionCookie).value("").path("/").maxAge(0).httpOnly(true).sameSite(NewCookie.SameSite.STRICT).build();
         return Response.seeOther(URI.create("/")).cookie(gone).build();
     }
 
@@ -184,19 +167,20 @@ public class Pages {
             return Response.seeOther(URI.create("/?next=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8))).build();
         }
         if (needs != null && !c.has(needs)) {
-            return page(403, "denied", "denied.title", language, c, json.createObjectNode().put("needs", needs.name()));
+            return page(403, "denied", "denied.title", path, language, c, json.createObjectNode().put("needs", needs.name()));
         }
         try {
-            return page(200, page, titleKey, language, c, data.get());
+            return page(200, page, titleKey, path, language, c, data.get());
         } catch (ApiException e) {
             if (e.status() == 404) {
-                return page(404, "missing", "missing.title", language, c, json.createObjectNode());
+                return page(404, "missing", "missing.title", "/", language, c, json.createObjectNode());
             }
             throw e;
         }
     }
 
-    private Response page(int status, String page, String titleKey, String language, Caller c, ObjectNode data) {
+    /** {@code path} is where the language switch returns to. */
+    private Response page(int status, String page, String titleKey, String path, String language, Caller c, ObjectNode data) {
         var m = i18n.messages(language);
         List<PageContext.NavItem> nav = new ArrayList<>();
         if (!c.anonymous()) {
@@ -226,14 +210,6 @@ public class Pages {
             }
         }
         data.set("messages", json.valueToTree(m));
-        String path = switch (page) {
-            case "asset" -> "/assets/" + data.path("asset").asText();
-            case "batch" -> "/batches/" + data.path("batch").asText();
-            case "collection" -> "/collections/" + data.path("collection").asText();
-            case "sequence" -> "/sequences/" + data.path("sequence").asText();
-            case "search", "signin", "missing", "denied" -> "/";
-            default -> "/" + page;
-        };
         PageContext ctx = new PageContext(page, m.getOrDefault(titleKey, titleKey), c.username(),
                 c.roles().stream().map(Enum::name).sorted().toList(), nav, language, m, safeJson(data), path);
         return Response.status(status).entity(layout.data("p", ctx)).header("Cache-Control", "no-store")
