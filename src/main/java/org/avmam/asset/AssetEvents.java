@@ -6,15 +6,10 @@ import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.avmam.jobs.Job;
 import org.avmam.jobs.JobView;
 
@@ -41,25 +36,7 @@ public class AssetEvents {
     }
 
     public Multi<Progress> stream(UUID id) {
-        return Multi.createFrom().emitter(emitter -> {
-            AtomicReference<Progress> last = new AtomicReference<>();
-            Instant end = Instant.now().plus(MAX);
-            ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(() -> {
-                try {
-                    Progress p = snapshot(id);
-                    if (!Objects.equals(p, last.get())) {
-                        last.set(p);
-                        emitter.emit(p);
-                    }
-                    if (p.finished() || Instant.now().isAfter(end)) {
-                        emitter.complete();
-                    }
-                } catch (RuntimeException e) {
-                    emitter.fail(e);
-                }
-            }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
-            emitter.onTermination(() -> task.cancel(false));
-        });
+        return org.avmam.common.PolledStream.of(scheduler, POLL, MAX, () -> snapshot(id), Progress::finished);
     }
 
     Progress snapshot(UUID id) {

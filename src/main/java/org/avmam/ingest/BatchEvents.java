@@ -5,14 +5,9 @@ import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.avmam.asset.Asset;
 
@@ -37,25 +32,8 @@ public class BatchEvents {
     }
 
     public Multi<BatchService.BatchView> stream(UUID id, Predicate<Asset> visible) {
-        return Multi.createFrom().emitter(emitter -> {
-            AtomicReference<BatchService.BatchView> last = new AtomicReference<>();
-            Instant end = Instant.now().plus(MAX);
-            ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(() -> {
-                try {
-                    BatchService.BatchView v = batches.view(id, visible);
-                    if (!Objects.equals(v, last.get())) {
-                        last.set(v);
-                        emitter.emit(v);
-                    }
-                    if (v.totals().done() && v.totals().files() > 0 || Instant.now().isAfter(end)) {
-                        emitter.complete();
-                    }
-                } catch (RuntimeException e) {
-                    emitter.fail(e);
-                }
-            }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
-            emitter.onTermination(() -> task.cancel(false));
-        });
+        return org.avmam.common.PolledStream.of(scheduler, POLL, MAX, () -> batches.view(id, visible),
+                v -> v.totals().done() && v.totals().files() > 0);
     }
 
     void stop(@Observes ShutdownEvent ev) {
