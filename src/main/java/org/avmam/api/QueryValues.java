@@ -1,7 +1,7 @@
 package org.avmam.api;
 
 /**
- * Numbers from the query string, read here rather than by the framework: a parameter that is not
+ * Numbers and switches from the query string, read here rather than by the framework: a parameter that is not
  * a number would otherwise be a 404 (JAX-RS's rule for unconvertible parameters), not a 400 that
  * names it.
  */
@@ -22,5 +22,17 @@ public final class QueryValues {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(name + " must be a whole number (got '" + s + "')");
         }
+    }
+
+    /** true or false; anything else is a 400 naming the parameter (the framework would read it as false). */
+    public static boolean bool(String s, String name, boolean dflt) {
+        if (s == null || s.isBlank()) {
+            return dflt;
+        }
+        return switch (s.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest(name + " is true or false (got '" + s + "')");
+        };
     }
 }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -48,9 +47,9 @@ public class BatchResource {
 
     @GET
     @Operation(summary = "Batches, newest first: the caller's own (mine=true, the default) or, for staff, everyone's (mine=false)")
-    public java.util.List<BatchService.BatchSummary> list(@QueryParam("mine") @DefaultValue("true") boolean mine,
-            @QueryParam("limit") String limit) {
+    public java.util.List<BatchService.BatchSummary> list(@QueryParam("mine") String mineParam, @QueryParam("limit") String limit) {
         org.avmam.access.Caller caller = policy.caller();
+        boolean mine = org.avmam.api.QueryValues.bool(mineParam, "mine", true);
         int n = org.avmam.api.QueryValues.integer(limit, "limit", 50, 1, 500);
         String owner = mine || !caller.has(Permission.SEE_UNREVIEWED) ? caller.username() : null;
         return batches.list(owner, n, a -> policy.maySee(caller, a));

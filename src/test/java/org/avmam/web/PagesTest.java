@@ -148,6 +148,8 @@ class PagesTest {
         given().header(TestAuth.ANONYMOUS, "1").get("/api/v1/batches").then().statusCode(401);
         given().header("Authorization", photographer).queryParam("limit", "0").get("/api/v1/batches").then().statusCode(400)
                 .contentType("application/problem+json");
+        given().header("Authorization", photographer).queryParam("mine", "yes").get("/api/v1/batches").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("mine is true or false"));
         // The stream of a finished batch gives its view and ends.
         String events = given().header("Authorization", photographer).accept("text/event-stream").get("/api/v1/batches/" + batch + "/events")
                 .then().statusCode(200).extract().asString();
