@@ -53,8 +53,7 @@ public class AccessGate {
         Requires requires = requires(resource);
         if (caller.anonymous() && !(readingRoom && read && requires == null)) {
             access.denied("not signed in");
-            throw new ApiException(401, "Unauthorized", "sign in first: send 'Authorization: Bearer <token>' (a personal token from "
-                    + "POST /api/v1/auth/tokens), HTTP Basic credentials, or the session cookie of the sign-in form");
+            throw new ApiException(401, "Unauthorized", "sign in first: send 'Authorization: Bearer <token>' (a personal token from POST /api/v1/auth/tokens), HTTP Basic credentials, or the session cookie of the sign-in form");
         }
         if (!read && requires == null) {
             access.denied("endpoint declares no permission");
@@ -99,8 +98,7 @@ public class AccessGate {
             }
             if ((!caller.staff() || asset.openStatus == OpenStatus.CLOSED) && purpose == null) {
                 access.denied("download without a purpose");
-                throw ApiException.badRequest("purpose is required: a download of this original is entered in the use register "
-                        + "with the reason for it (add ?purpose=...)");
+                throw ApiException.badRequest("purpose is required: a download of this original is entered in the use register with the reason for it (add ?purpose=...)");
             }
             if (!caller.staff() || !open) {
                 access.use(new RequestAccess.Use(asset.id, "DOWNLOAD", "original", purpose));

@@ -132,14 +132,24 @@ public class AccessPolicy {
     }
 
     public ApiException forbidden(Caller c, Permission p, Asset a) {
-        String who = c.anonymous() ? "an anonymous visitor" : "'" + c.username() + "' (" + c.roles() + ")";
-        String why = who + " may not " + p.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                + (a == null ? "" : " asset " + a.id + (p == Permission.DESCRIBE && c.roles().contains(Role.PHOTOGRAPHER)
-                        ? " (a photographer describes their own uploads until they are coded)" : ""));
-        if (Arc.container().requestContext().isActive()) {
-            Arc.container().instance(RequestAccess.class).get().denied(why);
+        String action = p.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        boolean ownUploads = a != null && p == Permission.DESCRIBE && c.roles().contains(Role.PHOTOGRAPHER);
+        ApiException refusal;
+        if (c.anonymous()) {
+            refusal = a == null ? new ApiException(403, "Forbidden", "an anonymous visitor may not {0}", action)
+                    : new ApiException(403, "Forbidden", "an anonymous visitor may not {0} asset {1}", action, a.id);
+        } else if (a == null) {
+            refusal = new ApiException(403, "Forbidden", "'{0}' ({1}) may not {2}", c.username(), c.roles(), action);
+        } else if (ownUploads) {
+            refusal = new ApiException(403, "Forbidden", "'{0}' ({1}) may not {2} asset {3} (a photographer describes their own uploads until "
+                    + "they are coded)", c.username(), c.roles(), action, a.id);
+        } else {
+            refusal = new ApiException(403, "Forbidden", "'{0}' ({1}) may not {2} asset {3}", c.username(), c.roles(), action, a.id);
         }
-        return new ApiException(403, "Forbidden", why);
+        if (Arc.container().requestContext().isActive()) {
+            Arc.container().instance(RequestAccess.class).get().denied(refusal.getMessage());
+        }
+        return refusal;
     }
 
     /** A JPQL condition on an Asset alias limiting a listing to what the caller sees, with its parameters. */

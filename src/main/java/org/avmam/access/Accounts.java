@@ -41,17 +41,16 @@ public class Accounts {
     @Transactional
     public AccountView create(NewAccount n) {
         if (n == null || n.username() == null) {
-            throw ApiException.badRequest("the body is {\"username\": ..., \"password\": ..., \"role\": " + List.of(Role.values()) + "}");
+            throw ApiException.badRequest("the body is {\"username\": ..., \"password\": ..., \"role\": {0}}", List.of(Role.values()));
         }
         String username = n.username().strip().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(username).matches()) {
-            throw ApiException.badRequest("a user name is 2 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit (got '"
-                    + n.username() + "')");
+            throw ApiException.badRequest("a user name is 2 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit (got '{0}')", n.username());
         }
         Role role = role(n.role());
         PasswordPolicy.check(username, n.password(), config.minPasswordLength());
         if (Account.byName(username) != null) {
-            throw new ApiException(409, "Conflict", "an account '" + username + "' already exists");
+            throw new ApiException(409, "Conflict", "an account '{0}' already exists", username);
         }
         Account a = new Account();
         a.id = UUID.randomUUID();
@@ -67,9 +66,9 @@ public class Accounts {
 
     static Role role(String name) {
         if (name == null) {
-            throw ApiException.badRequest("role is one of " + List.of(Role.values()));
+            throw ApiException.badRequest("role is one of {0}", List.of(Role.values()));
         }
-        return Role.named(name).orElseThrow(() -> ApiException.badRequest("role is one of " + List.of(Role.values()) + " (got '" + name + "')"));
+        return Role.named(name).orElseThrow(() -> ApiException.badRequest("role is one of {0} (got '{1}')", List.of(Role.values()), name));
     }
 
     @Transactional
@@ -114,7 +113,7 @@ public class Accounts {
     static Account require(String username) {
         Account a = username == null ? null : Account.byName(username.strip().toLowerCase(Locale.ROOT));
         if (a == null) {
-            throw ApiException.notFound("no account '" + username + "'");
+            throw ApiException.notFound("no account '{0}'", username);
         }
         return a;
     }

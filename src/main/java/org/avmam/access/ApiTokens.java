@@ -70,10 +70,10 @@ public class ApiTokens {
         Instant now = Instant.now();
         Instant expiry = expiresAt == null ? now.plus(config.tokenLifetime()) : expiresAt;
         if (!expiry.isAfter(now)) {
-            throw ApiException.badRequest("expiresAt is in the past (" + expiry + ")");
+            throw ApiException.badRequest("expiresAt is in the past ({0})", expiry);
         }
         if (expiry.isAfter(now.plus(config.maxTokenLifetime()))) {
-            throw ApiException.badRequest("a token lasts at most " + config.maxTokenLifetime().toDays() + " days (expiresAt " + expiry + ")");
+            throw ApiException.badRequest("a token lasts at most {0} days (expiresAt {1})", config.maxTokenLifetime().toDays(), expiry);
         }
         String token = Secrets.newSecret(PREFIX);
         ApiToken t = new ApiToken();
@@ -98,7 +98,7 @@ public class ApiTokens {
         Account a = Accounts.require(username);
         ApiToken t = id == null ? null : ApiToken.findById(id);
         if (t == null || !t.accountId.equals(a.id)) {
-            throw ApiException.notFound("no token " + id + " of '" + username + "'");
+            throw ApiException.notFound("no token {0} of '{1}'", id, username);
         }
         if (t.revokedAt == null) {
             t.revokedAt = Instant.now();

@@ -53,8 +53,7 @@ public class AuthResource {
             + "sign-in form); {\"name\": ..., \"expiresAt\": optional ISO instant}. Answers 201 with the token, shown this once.")
     public Response create(NewToken body) {
         if (!"password".equals(identity.getAttribute(PasswordIdentityProvider.VIA))) {
-            throw new ApiException(403, "Forbidden", "a token is created with the account's password (HTTP Basic or the sign-in form), "
-                    + "not with another token or a single sign-on session");
+            throw new ApiException(403, "Forbidden", "a token is created with the account's password (HTTP Basic or the sign-in form), not with another token or a single sign-on session");
         }
         ApiTokens.Created t = tokens.create(policy.caller().username(), body == null ? null : body.name(), body == null ? null : body.expiresAt());
         return Response.created(URI.create("/api/v1/auth/tokens/" + t.id())).entity(t).build();

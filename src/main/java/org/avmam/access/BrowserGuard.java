@@ -11,7 +11,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import org.avmam.api.Languages;
 import org.avmam.api.Problem;
+import org.avmam.api.ProblemTexts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,9 +32,12 @@ public class BrowserGuard {
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final String sessionCookie;
+    private final ProblemTexts texts;
 
-    public BrowserGuard(@ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential") String sessionCookie) {
+    public BrowserGuard(@ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential") String sessionCookie,
+            ProblemTexts texts) {
         this.sessionCookie = sessionCookie;
+        this.texts = texts;
     }
 
     void route(@Observes Router router) {
@@ -52,7 +57,7 @@ public class BrowserGuard {
         boolean usesCookie = ctx.request().getCookie(sessionCookie) != null && ctx.request().getHeader("Authorization") == null;
         if (!SAFE.contains(ctx.request().method()) && (usesCookie || signInForm) && crossSite(ctx)) {
             problem(ctx, 403, "Forbidden", "a request from another site may not use this site's sign-in (cross-site request refused: "
-                    + "Sec-Fetch-Site " + ctx.request().getHeader("Sec-Fetch-Site") + ", Origin " + ctx.request().getHeader("Origin") + ")");
+                    + "Sec-Fetch-Site {0}, Origin {1})", ctx.request().getHeader("Sec-Fetch-Site"), ctx.request().getHeader("Origin"));
             return;
         }
         ctx.next();
@@ -94,10 +99,12 @@ public class BrowserGuard {
         }
     }
 
-    static void problem(RoutingContext ctx, int status, String title, String detail) {
+    private void problem(RoutingContext ctx, int status, String title, String detail, Object... args) {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Problem.json(status, title, detail));
+        String language = Languages.choose(Languages.cookie(ctx.request().getHeader("Cookie")), ctx.request().getHeader("Accept-Language"));
+        ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Content-Language", language)
+                .end(Problem.json(status, texts.title(language, title), texts.detail(language, detail, args)));
     }
 }

@@ -34,8 +34,7 @@ public record OpenParts(List<String> elements, List<String> renditions, List<Ran
     /** Parses and checks a reviewer's {"elements": [...], "renditions": [...], "ranges": [[start, end], ...]}. */
     public static OpenParts parse(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw ApiException.badRequest("a PARTLY_OPEN decision names what is open: {\"openParts\": {\"elements\": [...], "
-                    + "\"renditions\": [...], \"ranges\": [[start, end], ...]}}");
+            throw ApiException.badRequest("a PARTLY_OPEN decision names what is open: {\"openParts\": {\"elements\": [...], \"renditions\": [...], \"ranges\": [[start, end], ...]}}");
         }
         if (!node.isObject()) {
             throw ApiException.badRequest("openParts is an object with elements, renditions and ranges");
@@ -46,7 +45,7 @@ public record OpenParts(List<String> elements, List<String> renditions, List<Ran
         for (JsonNode r : node.path("ranges")) {
             if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()
                     || r.get(0).asDouble() < 0 || r.get(1).asDouble() <= r.get(0).asDouble()) {
-                throw ApiException.badRequest("each open range is [start, end] in seconds with start < end (got " + r + ")");
+                throw ApiException.badRequest("each open range is [start, end] in seconds with start < end (got {0})", r);
             }
             ranges.add(new Range(r.get(0).asDouble(), r.get(1).asDouble()));
         }
@@ -60,7 +59,7 @@ public record OpenParts(List<String> elements, List<String> renditions, List<Ran
         List<String> out = new ArrayList<>();
         for (JsonNode v : node.path(field)) {
             if (!v.isTextual() || v.asText().isBlank()) {
-                throw ApiException.badRequest("openParts." + field + " holds names (got " + v + ")");
+                throw ApiException.badRequest("openParts.{0} holds names (got {1})", field, v);
             }
             out.add(v.asText().strip());
         }

@@ -17,7 +17,7 @@ final class PasswordPolicy {
             throw ApiException.badRequest("a password is required");
         }
         if (password.codePointCount(0, password.length()) < minLength) {
-            throw ApiException.badRequest("the password is at least " + minLength + " characters long");
+            throw ApiException.badRequest("the password is at least {0} characters long", minLength);
         }
         if (password.length() > 72) {
             // bcrypt reads 72 bytes; anything after would be silently ignored.

@@ -14,17 +14,17 @@ public final class AssetIds {
 
     public static List<UUID> of(JsonNode body, String shape) {
         if (body == null || !body.path("assets").isArray() || body.path("assets").isEmpty()) {
-            throw ApiException.badRequest("the body is " + shape);
+            throw ApiException.badRequest("the body is {0}", shape);
         }
         if (body.path("assets").size() > MAX) {
-            throw ApiException.badRequest("at most " + MAX + " assets at once");
+            throw ApiException.badRequest("at most {0} assets at once", MAX);
         }
         List<UUID> ids = new ArrayList<>();
         for (JsonNode n : body.path("assets")) {
             try {
                 ids.add(UUID.fromString(n.asText()));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("'" + n.asText() + "' is not an asset id");
+                throw ApiException.badRequest("'{0}' is not an asset id", n.asText());
             }
         }
         if (ids.stream().distinct().count() != ids.size()) {

@@ -26,10 +26,15 @@ public class BodyLimits {
     /** How much of a refused body is read and dropped at most before the connection is closed on the client. */
     private static final long DRAIN_AT_MOST = 64L << 20;
 
+    private static final String TOO_LARGE = "the request body is larger than the {0} bytes this endpoint takes (avmam.api.max-body-size);"
+            + " files go to POST /api/v1/assets or /api/v1/uploads";
+
     private final long maxBody;
     private final long maxImageQuery;
+    private final ProblemTexts texts;
 
-    public BodyLimits(AvmamConfig config) {
+    public BodyLimits(AvmamConfig config, ProblemTexts texts) {
+        this.texts = texts;
         this.maxBody = config.api().maxBodySize().asLongValue();
         this.maxImageQuery = config.api().maxImageQuerySize().asLongValue();
     }
@@ -58,7 +63,8 @@ public class BodyLimits {
             ctx.next();
             return;
         }
-        String body = Problem.json(413, "Content Too Large", detail(limit));
+        String language = Languages.choose(Languages.cookie(req.getHeader("Cookie")), req.getHeader("Accept-Language"));
+        String body = Problem.json(413, texts.title(language, "Content Too Large"), texts.detail(language, TOO_LARGE, limit));
         Runnable answer = () -> {
             if (!req.response().ended()) {
                 req.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json")
@@ -93,10 +99,6 @@ public class BodyLimits {
                 || path.startsWith("/api/v1/uploads");
     }
 
-    private static String detail(long limit) {
-        return "the request body is larger than the " + limit + " bytes this endpoint takes (avmam.api.max-body-size);"
-                + " files go to POST /api/v1/assets or /api/v1/uploads";
-    }
 
     private static final class Counting extends FilterInputStream {
         private final long limit;
@@ -128,7 +130,7 @@ public class BodyLimits {
         private void count(int n) {
             read += n;
             if (read > limit) {
-                throw new ApiException(413, "Content Too Large", detail(limit));
+                throw new ApiException(413, "Content Too Large", TOO_LARGE, limit);
             }
         }
     }

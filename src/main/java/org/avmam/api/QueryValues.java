@@ -16,11 +16,11 @@ public final class QueryValues {
         try {
             int v = Integer.parseInt(s.strip());
             if (v < min || v > max) {
-                throw ApiException.badRequest(name + " must be between " + min + " and " + max + " (got " + v + ")");
+                throw ApiException.badRequest("{0} must be between {1} and {2} (got {3})", name, min, max, v);
             }
             return v;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number (got '" + s + "')");
+            throw ApiException.badRequest("{0} must be a whole number (got '{1}')", name, s);
         }
     }
 
@@ -32,7 +32,7 @@ public final class QueryValues {
         return switch (s.strip()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiException.badRequest(name + " is true or false (got '" + s + "')");
+            default -> throw ApiException.badRequest("{0} is true or false (got '{1}')", name, s);
         };
     }
 }

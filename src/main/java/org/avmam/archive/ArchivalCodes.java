@@ -77,15 +77,13 @@ public class ArchivalCodes {
                 throw org.avmam.asset.AssetService.notFound(id);
             }
             if (a.archivalCode != null) {
-                throw new ApiException(409, "Already arranged", "asset " + id + " already has the archival code " + a.archivalCode
-                        + "; a code is never changed");
+                throw new ApiException(409, "Already arranged", "asset {0} already has the archival code {1}; a code is never changed", id, a.archivalCode);
             }
             if (a.fonds == null) {
-                throw new ApiException(422, "No fonds", "asset " + id + " has no fonds; set it first (PATCH /api/v1/assets/" + id + ")");
+                throw new ApiException(422, "No fonds", "asset {0} has no fonds; set it first (PATCH /api/v1/assets/{1})", id, id);
             }
             if (a.retentionPeriod == null) {
-                throw new ApiException(422, "No retention period", "asset " + id
-                        + " has no retention period (Y, D30, D10); set it first (PATCH /api/v1/assets/" + id + ")");
+                throw new ApiException(422, "No retention period", "asset {0} has no retention period (Y, D30, D10); set it first (PATCH /api/v1/assets/{1})", id, id);
             }
             assets.add(a);
         }
@@ -95,8 +93,7 @@ public class ArchivalCodes {
             if (grouping.newGroup() || grouping.existing() != null) {
                 String s = scope(a, yearOf(a, year));
                 if (!s.equals(scope)) {
-                    throw new ApiException(422, "Different scopes", "a group holds records of one fonds, category, year and "
-                            + "retention; " + a.id + " is " + s.replace('|', ' ') + ", " + first.id + " is " + scope.replace('|', ' '));
+                    throw new ApiException(422, "Different scopes", "a group holds records of one fonds, category, year and retention; {0} is {1}, {2} is {3}", a.id, s.replace('|', ' '), first.id, scope.replace('|', ' '));
                 }
             }
         }
@@ -106,8 +103,7 @@ public class ArchivalCodes {
         } else if (grouping.existing() != null) {
             long made = sequences.current(scope + "|groups");
             if (grouping.existing() < 1 || grouping.existing() > made) {
-                throw new ApiException(422, "No such group", "group " + grouping.existing() + " does not exist in "
-                        + scope.replace('|', ' ') + " (groups made so far: " + made + ")");
+                throw new ApiException(422, "No such group", "group {0} does not exist in {1} (groups made so far: {2})", grouping.existing(), scope.replace('|', ' '), made);
             }
             group = grouping.existing();
         }
@@ -117,8 +113,7 @@ public class ArchivalCodes {
             String s = scope(a, y);
             Fonds fonds = Fonds.findById(a.fonds);
             if (fonds == null) {
-                throw new ApiException(422, "Unknown fonds", "the fonds " + a.fonds + " of asset " + a.id
-                        + " is not registered; POST /api/v1/fonds first");
+                throw new ApiException(422, "Unknown fonds", "the fonds {0} of asset {1} is not registered; POST /api/v1/fonds first", a.fonds, a.id);
             }
             int item = (int) sequences.next(group == null ? s : s + "|g" + group);
             Map<String, Object> values = new LinkedHashMap<>();
@@ -150,7 +145,7 @@ public class ArchivalCodes {
     static int yearOf(Asset a, Integer given) {
         if (given != null) {
             if (given < 1800 || given > 2200) {
-                throw ApiException.badRequest("year " + given + " is not a plausible year");
+                throw ApiException.badRequest("year {0} is not a plausible year", given);
             }
             return given;
         }

@@ -94,7 +94,7 @@ public class ArchiveResource {
         if (g.isInt()) {
             return new ArchivalCodes.Grouping(false, g.asInt());
         }
-        throw ApiException.badRequest("group is \"new\" or the number of an existing group (got " + g + ")");
+        throw ApiException.badRequest("group is \"new\" or the number of an existing group (got {0})", g);
     }
 
     static Integer year(JsonNode body) {
@@ -103,7 +103,7 @@ public class ArchiveResource {
             return null;
         }
         if (!y.isInt()) {
-            throw ApiException.badRequest("year is a number (got " + y + ")");
+            throw ApiException.badRequest("year is a number (got {0})", y);
         }
         return y.asInt();
     }

@@ -43,13 +43,13 @@ public class FondsService {
     @Transactional
     public FondsView create(NewFonds n) {
         if (n == null || n.code() == null || !CODE.matcher(n.code()).matches()) {
-            throw ApiException.badRequest("code is 1 to 16 letters or digits, e.g. J019 (got " + (n == null ? null : "'" + n.code() + "'") + ")");
+            throw ApiException.badRequest("code is 1 to 16 letters or digits, e.g. J019 (got {0})", (n == null ? null : "'" + n.code() + "'"));
         }
         if (n.name() == null || n.name().isBlank() || n.name().length() > 255) {
             throw ApiException.badRequest("name is required (at most 255 characters)");
         }
         if (Fonds.findById(n.code()) != null) {
-            throw new ApiException(409, "Fonds exists", "the fonds " + n.code() + " is already registered");
+            throw new ApiException(409, "Fonds exists", "the fonds {0} is already registered", n.code());
         }
         Fonds f = new Fonds();
         f.code = n.code();
@@ -131,7 +131,7 @@ public class FondsService {
     private static Fonds find(String code) {
         Fonds f = Fonds.findById(code);
         if (f == null) {
-            throw ApiException.notFound("no fonds " + code);
+            throw ApiException.notFound("no fonds {0}", code);
         }
         return f;
     }
@@ -140,7 +140,7 @@ public class FondsService {
         String p = given == null || given.isBlank() ? dflt : given.strip();
         List<String> problems = CodePattern.problems(p, grouped);
         if (!problems.isEmpty()) {
-            throw ApiException.badRequest(field + " '" + p + "': " + String.join("; ", problems));
+            throw ApiException.badRequest("{0} '{1}': {2}", field, p, String.join("; ", problems));
         }
         return p;
     }

@@ -39,12 +39,11 @@ public class AssetRecords {
     @Transactional
     public void update(UUID id, JsonNode patch, String agent) {
         if (patch == null || !patch.isObject() || patch.isEmpty()) {
-            throw ApiException.badRequest("the body is a JSON object with one or more of " + String.join(", ", FIELDS));
+            throw ApiException.badRequest("the body is a JSON object with one or more of {0}", String.join(", ", FIELDS));
         }
         patch.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
-                throw ApiException.badRequest("'" + f + "' cannot be set here; the fields are " + String.join(", ", FIELDS)
-                        + ", and openStatus with reason (an open-review decision)");
+                throw ApiException.badRequest("'{0}' cannot be set here; the fields are {1}, and openStatus with reason (an open-review decision)", f, String.join(", ", FIELDS));
             }
         });
         Asset a = Asset.findById(id, LockModeType.PESSIMISTIC_WRITE);
@@ -65,7 +64,7 @@ public class AssetRecords {
         if (patch.has("retentionPeriod")) {
             String r = text(patch, "retentionPeriod");
             if (r != null && !RETENTION.matcher(r.toUpperCase(Locale.ROOT)).matches()) {
-                throw ApiException.badRequest("retentionPeriod is Y (permanent) or D and years, e.g. D30 or D10 (got '" + r + "')");
+                throw ApiException.badRequest("retentionPeriod is Y (permanent) or D and years, e.g. D30 or D10 (got '{0}')", r);
             }
             changed(changed, "retentionPeriod", a.retentionPeriod, a.retentionPeriod = r == null ? null : r.toUpperCase(Locale.ROOT));
         }
@@ -90,11 +89,11 @@ public class AssetRecords {
             return null;
         }
         if (!v.isTextual()) {
-            throw ApiException.badRequest(field + " is text (got " + v.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
+            throw ApiException.badRequest("{0} is text (got {1})", field, v.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         String s = v.asText().strip();
         if (s.length() > MAX_TEXT || s.codePoints().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest(field + " is at most " + MAX_TEXT + " characters with no control characters");
+            throw ApiException.badRequest("{0} is at most {1} characters with no control characters", field, MAX_TEXT);
         }
         return s.isEmpty() ? null : s;
     }

@@ -140,6 +140,6 @@ public class AssetService {
 
     /** The one "no such asset" problem. */
     public static ApiException notFound(Object id) {
-        return ApiException.notFound("no asset with id " + id);
+        return ApiException.notFound("no asset with id {0}", id);
     }
 }

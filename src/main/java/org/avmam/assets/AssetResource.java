@@ -146,7 +146,7 @@ public class AssetResource {
     public Response technicalRaw(@PathParam("id") UUID id) {
         Asset a = assets.get(id);
         if (a.technicalRaw == null) {
-            throw org.avmam.api.ApiException.notFound("asset " + id + " has no raw probe output (not probed yet, or unreadable)");
+            throw org.avmam.api.ApiException.notFound("asset {0} has no raw probe output (not probed yet, or unreadable)", id);
         }
         return Response.ok(a.technicalRaw, "application/json").build();
     }

@@ -44,7 +44,7 @@ public class AuditResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page, @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         String d = decision == null ? null : decision.toUpperCase(Locale.ROOT);
         if (d != null && !d.equals("ALLOWED") && !d.equals("DENIED")) {
-            throw ApiException.badRequest("decision is ALLOWED or DENIED (got '" + decision + "')");
+            throw ApiException.badRequest("decision is ALLOWED or DENIED (got '{0}')", decision);
         }
         return log.find(user, resource, d, instant(from, "from"), instant(to, "to"), page, size).stream()
                 .map(a -> new EntryView(a.seq, a.at, a.username, a.client, a.action, a.resource, a.decision, a.status, a.detail, a.hash))
@@ -73,7 +73,7 @@ public class AuditResource {
                     .header("Content-Disposition", "attachment; filename=\"use-register.csv\"").build();
         }
         if (format != null && !format.equalsIgnoreCase("json")) {
-            throw ApiException.badRequest("format is json or csv (got '" + format + "')");
+            throw ApiException.badRequest("format is json or csv (got '{0}')", format);
         }
         return Response.ok(uses, "application/json").build();
     }
@@ -85,7 +85,7 @@ public class AuditResource {
         try {
             return s.length() == 10 ? java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(s);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " is a date (2026-01-31) or an ISO instant (2026-01-31T08:00:00Z); got '" + s + "'");
+            throw ApiException.badRequest("{0} is a date (2026-01-31) or an ISO instant (2026-01-31T08:00:00Z); got '{1}'", name, s);
         }
     }
 }

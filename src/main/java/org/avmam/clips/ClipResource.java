@@ -48,7 +48,7 @@ public class ClipResource {
     }
 
     static ApiException notFound(UUID id) {
-        return ApiException.notFound("no clip with id " + id);
+        return ApiException.notFound("no clip with id {0}", id);
     }
 
     @GET

@@ -50,12 +50,11 @@ public class ClipService {
 
     public static Source source(Asset a) {
         if (a.mediaType != MediaType.VIDEO && a.mediaType != MediaType.AUDIO) {
-            throw new ApiException(422, "Not a recording", "asset " + a.id + " is a " + a.mediaType.name().toLowerCase()
-                    + "; clips are cut from video and audio");
+            throw new ApiException(422, "Not a recording", "asset {0} is a {1}; clips are cut from video and audio", a.id, a.mediaType.name().toLowerCase());
         }
         TechnicalMetadata t = a.technical();
         if (t == null || t.durationSeconds() == null) {
-            throw new ApiException(409, "Not probed", "asset " + a.id + " has no known duration yet (it is " + a.state + ")");
+            throw new ApiException(409, "Not probed", "asset {0} has no known duration yet (it is {1})", a.id, a.state);
         }
         FrameRate rate = FrameRate.AUDIO;
         if (t.streams() != null) {
@@ -74,37 +73,34 @@ public class ClipService {
     /** A point given as seconds, timecode or {"frame": n}, as a frame of the source. */
     static long point(JsonNode p, String name, Source src) {
         if (p == null || p.isNull()) {
-            throw ApiException.badRequest(name + " is required: seconds (12.5), a timecode (HH:MM:SS:FF) or {\"frame\": n}");
+            throw ApiException.badRequest("{0} is required: seconds (12.5), a timecode (HH:MM:SS:FF) or {\"frame\": n}", name);
         }
         long frame;
         if (p.isNumber()) {
             if (p.asDouble() < 0) {
-                throw new ApiException(422, "Out of range", name + " " + p.asDouble() + " is before the start");
+                throw new ApiException(422, "Out of range", "{0} {1} is before the start", name, p.asDouble());
             }
             frame = src.rate().frameAt(p.asDouble());
         } else if (p.isObject() && p.path("frame").isIntegralNumber()) {
             frame = p.path("frame").asLong();
             if (frame < 0) {
-                throw new ApiException(422, "Out of range", name + " frame " + frame + " is before the start");
+                throw new ApiException(422, "Out of range", "{0} frame {1} is before the start", name, frame);
             }
         } else if (p.isTextual() && Timecode.looksLikeTimecode(p.asText())) {
             if (src.startTimecode() == null) {
-                throw new ApiException(422, "No timecode", name + " is a timecode, but the source has none; give seconds or {\"frame\": n}");
+                throw new ApiException(422, "No timecode", "{0} is a timecode, but the source has none; give seconds or {\"frame\": n}", name);
             }
             frame = Timecode.frames(p.asText(), src.rate()) - src.startFrame();
             if (frame < 0) {
-                throw new ApiException(422, "Out of range", name + " " + p.asText() + " is before the source's first timecode "
-                        + src.startTimecode());
+                throw new ApiException(422, "Out of range", "{0} {1} is before the source's first timecode {2}", name, p.asText(), src.startTimecode());
             }
         } else if (p.isTextual() && p.asText().strip().matches("\\d+(\\.\\d+)?")) {
             frame = src.rate().frameAt(Double.parseDouble(p.asText().strip()));
         } else {
-            throw ApiException.badRequest(name + " '" + (p.isTextual() ? p.asText() : p.toString()) + "' is not a time: give seconds (12.5), "
-                    + "a timecode (HH:MM:SS:FF, or HH:MM:SS;FF drop-frame) or {\"frame\": n}");
+            throw ApiException.badRequest("{0} '{1}' is not a time: give seconds (12.5), a timecode (HH:MM:SS:FF, or HH:MM:SS;FF drop-frame) or {\"frame\": n}", name, (p.isTextual() ? p.asText() : p.toString()));
         }
         if (frame > src.frames()) {
-            throw new ApiException(422, "Out of range", name + " is past the end: the source has " + src.frames() + " frames ("
-                    + Timecode.format(src.frames(), src.rate()) + " at " + src.rate() + ")");
+            throw new ApiException(422, "Out of range", "{0} is past the end: the source has {1} frames ({2} at {3})", name, src.frames(), Timecode.format(src.frames(), src.rate()), src.rate());
         }
         return frame;
     }
@@ -184,7 +180,7 @@ public class ClipService {
         }
         body.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
-                throw ApiException.badRequest("'" + f + "' is not a field of a clip; the fields are " + String.join(", ", FIELDS.stream().sorted().toList()));
+                throw ApiException.badRequest("'{0}' is not a field of a clip; the fields are {1}", f, String.join(", ", FIELDS.stream().sorted().toList()));
             }
         });
     }
@@ -212,8 +208,7 @@ public class ClipService {
         long in = body.has("in") ? point(body.get("in"), "in", src) : c.inFrame;
         long out = body.has("out") ? point(body.get("out"), "out", src) : c.outFrame;
         if (in >= out) {
-            throw new ApiException(422, "Empty clip", "in (" + Timecode.format(in, src.rate()) + ") must come before out ("
-                    + Timecode.format(out, src.rate()) + ")");
+            throw new ApiException(422, "Empty clip", "in ({0}) must come before out ({1})", Timecode.format(in, src.rate()), Timecode.format(out, src.rate()));
         }
         c.inFrame = in;
         c.outFrame = out;
@@ -225,7 +220,7 @@ public class ClipService {
             return out;
         }
         if (!n.isArray()) {
-            throw ApiException.badRequest(field + " is a list of words");
+            throw ApiException.badRequest("{0} is a list of words", field);
         }
         n.forEach(v -> out.add(v.asText().strip()));
         return out;
@@ -238,11 +233,11 @@ public class ClipService {
             try {
                 id = UUID.fromString(s);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(field + " are term ids of the " + vocabulary.name().toLowerCase() + " vocabulary (got '" + s + "')");
+                throw ApiException.badRequest("{0} are term ids of the {1} vocabulary (got '{2}')", field, vocabulary.name().toLowerCase(), s);
             }
             Term t = Term.findById(id);
             if (t == null || t.vocabulary != vocabulary) {
-                throw new ApiException(422, "Unknown term", "no " + vocabulary.name().toLowerCase() + " term " + id);
+                throw new ApiException(422, "Unknown term", "no {0} term {1}", vocabulary.name().toLowerCase(), id);
             }
             out.add(id);
         }

@@ -43,7 +43,7 @@ public record FrameRate(long num, long den) {
             }
             return new FrameRate(Math.round(d * 1000), 1000);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw ApiException.badRequest("a frame rate is a fraction like 30000/1001 or 25/1 (got '" + s + "')");
+            throw ApiException.badRequest("a frame rate is a fraction like 30000/1001 or 25/1 (got '{0}')", s);
         }
     }
 

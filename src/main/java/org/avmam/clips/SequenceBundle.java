@@ -46,8 +46,7 @@ public class SequenceBundle {
     /** The originals the zip will carry, by file name; refused before a byte is sent when one may not go out. */
     public Map<String, Path> media(CutList list, Caller caller, String purpose, String client) {
         if (!caller.has(Permission.DOWNLOAD_ORIGINAL)) {
-            throw new ApiException(403, "Forbidden", "a package of a sequence carries the originals: it needs the permission "
-                    + Permission.DOWNLOAD_ORIGINAL);
+            throw new ApiException(403, "Forbidden", "a package of a sequence carries the originals: it needs the permission {0}", Permission.DOWNLOAD_ORIGINAL);
         }
         Map<String, Path> media = new LinkedHashMap<>();
         Map<String, UUID> owners = new LinkedHashMap<>();
@@ -57,16 +56,14 @@ public class SequenceBundle {
             }
             Asset a = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> Asset.<Asset>findById(e.assetId()));
             if (!policy.seesWhole(caller, a)) {
-                throw ApiException.notFound("no clip with id " + e.clipId());
+                throw ApiException.notFound("no clip with id {0}", e.clipId());
             }
             if ((!caller.staff() || a.openStatus == OpenStatus.CLOSED) && (purpose == null || purpose.isBlank())) {
-                throw ApiException.badRequest("purpose is required: the originals in this package are entered in the use register with "
-                        + "the reason for it (add ?purpose=...)");
+                throw ApiException.badRequest("purpose is required: the originals in this package are entered in the use register with the reason for it (add ?purpose=...)");
             }
             UUID other = owners.get(e.fileName());
             if (other != null) {
-                throw new ApiException(409, "File names clash", "records " + other + " and " + a.id + " are both called " + e.fileName()
-                        + "; the cut list could not tell them apart in one folder");
+                throw new ApiException(409, "File names clash", "records {0} and {1} are both called {2}; the cut list could not tell them apart in one folder", other, a.id, e.fileName());
             }
             owners.put(e.fileName(), a.id);
             integrity.requireSound(a.sha256, a.id);

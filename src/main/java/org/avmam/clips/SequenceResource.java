@@ -50,7 +50,7 @@ public class SequenceResource {
         Caller c = policy.caller();
         Sequence s = sequences.require(id);
         if (!c.is(s.createdBy) && !c.has(Permission.SEE_CLOSED)) {
-            throw ApiException.notFound("no sequence with id " + id);
+            throw ApiException.notFound("no sequence with id {0}", id);
         }
     }
 
@@ -89,7 +89,7 @@ public class SequenceResource {
     public Response export(@PathParam("id") UUID id, @QueryParam("format") String format, @QueryParam("package") boolean pack,
             @QueryParam("purpose") String purpose, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest http) {
         if (format == null || !CutLists.TYPES.containsKey(format)) {
-            throw ApiException.badRequest("format is edl, fcpxml, xmeml or otio (got " + (format == null ? "none" : "'" + format + "'") + ")");
+            throw ApiException.badRequest("format is edl, fcpxml, xmeml or otio (got {0})", (format == null ? "none" : "'" + format + "'"));
         }
         mine(id);
         CutList c = sequences.cutList(id, visible());

@@ -35,7 +35,7 @@ public class SequenceService {
 
     /** A clip the caller may not see (its record is not theirs to see): 404, as for a missing clip. */
     static ApiException noClip(UUID id) {
-        return ApiException.notFound("no clip with id " + id);
+        return ApiException.notFound("no clip with id {0}", id);
     }
 
     @Transactional
@@ -79,7 +79,7 @@ public class SequenceService {
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field + " holds ids (got '" + s + "')");
+            throw ApiException.badRequest("{0} holds ids (got '{1}')", field, s);
         }
     }
 
@@ -108,8 +108,7 @@ public class SequenceService {
             long out = i.out() == null ? c.outFrame : i.out();
             ClipService.Source src = ClipService.source(Asset.findById(c.assetId));
             if (in < 0 || out > src.frames() || in >= out) {
-                throw new ApiException(422, "Out of range", "clip " + c.id + " trimmed to frames " + in + "–" + out
-                        + " does not fit its source (0–" + src.frames() + ") or is empty");
+                throw new ApiException(422, "Out of range", "clip {0} trimmed to frames {1}–{2} does not fit its source (0–{3}) or is empty", c.id, in, out, src.frames());
             }
         }
         return items;
@@ -144,7 +143,7 @@ public class SequenceService {
             return null;
         }
         if (!n.get(field).isIntegralNumber()) {
-            throw ApiException.badRequest(field + " is a whole number of frames (got " + n.get(field) + ")");
+            throw ApiException.badRequest("{0} is a whole number of frames (got {1})", field, n.get(field));
         }
         return n.get(field).asLong();
     }
@@ -154,7 +153,7 @@ public class SequenceService {
     public Sequence visibleTo(UUID id, org.avmam.access.Caller c) {
         Sequence s = require(id);
         if (!c.is(s.createdBy) && !c.has(org.avmam.access.Permission.SEE_CLOSED)) {
-            throw ApiException.notFound("no sequence with id " + id);
+            throw ApiException.notFound("no sequence with id {0}", id);
         }
         return s;
     }
@@ -168,7 +167,7 @@ public class SequenceService {
     public Sequence require(UUID id) {
         Sequence s = id == null ? null : Sequence.findById(id);
         if (s == null) {
-            throw ApiException.notFound("no sequence with id " + id);
+            throw ApiException.notFound("no sequence with id {0}", id);
         }
         return s;
     }

@@ -23,7 +23,7 @@ public final class Timecode {
     public static long frames(String timecode, FrameRate rate) {
         Matcher m = timecode == null ? null : TC.matcher(timecode.strip());
         if (m == null || !m.matches()) {
-            throw ApiException.badRequest("a timecode is HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame); got '" + timecode + "'");
+            throw ApiException.badRequest("a timecode is HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame); got '{0}'", timecode);
         }
         int h = Integer.parseInt(m.group(1));
         int min = Integer.parseInt(m.group(2));
@@ -31,19 +31,17 @@ public final class Timecode {
         int f = Integer.parseInt(m.group(5));
         int fps = rate.nominal();
         if (min > 59 || s > 59) {
-            throw ApiException.badRequest("timecode " + timecode + " has more than 59 minutes or seconds");
+            throw ApiException.badRequest("timecode {0} has more than 59 minutes or seconds", timecode);
         }
         if (f >= fps) {
-            throw ApiException.badRequest("timecode " + timecode + " has frame " + f + ", beyond the " + fps + " frames a second of "
-                    + rate + " (frames are 00 to " + String.format("%02d", fps - 1) + ")");
+            throw ApiException.badRequest("timecode {0} has frame {1}, beyond the {2} frames a second of {3} (frames are 00 to {4})", timecode, f, fps, rate, String.format("%02d", fps - 1));
         }
         boolean drop = rate.dropFrame();
         long totalMinutes = 60L * h + min;
         if (drop) {
             int dropped = dropped(rate);
             if (s == 0 && f < dropped && min % 10 != 0) {
-                throw ApiException.badRequest("timecode " + timecode + " does not exist in drop-frame: frames 00 to "
-                        + String.format("%02d", dropped - 1) + " are skipped at the start of minute " + min);
+                throw ApiException.badRequest("timecode {0} does not exist in drop-frame: frames 00 to {1} are skipped at the start of minute {2}", timecode, String.format("%02d", dropped - 1), min);
             }
             return ((totalMinutes * 60) + s) * fps + f - dropped * (totalMinutes - totalMinutes / 10);
         }

@@ -176,7 +176,7 @@ public class CollectionResource {
             @jakarta.ws.rs.HeaderParam("Range") String range) {
         BagPackage p = packages.latest(id, policy.caller());
         if (p == null) {
-            throw ApiException.notFound("collection " + id + " has no package; ask for one with POST");
+            throw ApiException.notFound("collection {0} has no package; ask for one with POST", id);
         }
         return deliver(packages, p, request, range, "avmam-" + id.toString().substring(0, 8) + "-bag.zip");
     }
@@ -188,7 +188,7 @@ public class CollectionResource {
         }
         org.avmam.jobs.Job job = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> org.avmam.jobs.Job.findById(p.jobId));
         if (job != null && job.state == org.avmam.jobs.Job.State.FAILED) {
-            throw new ApiException(500, "Package failed", "the package could not be built: " + job.lastError + "; ask for it again");
+            throw new ApiException(500, "Package failed", "the package could not be built: {0}; ask for it again", job.lastError);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("package", p.id);

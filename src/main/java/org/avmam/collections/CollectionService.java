@@ -56,7 +56,7 @@ public class CollectionService {
         }
         String s = v.asText().strip();
         if (s.length() > max) {
-            throw ApiException.badRequest(field + " is at most " + max + " characters");
+            throw ApiException.badRequest("{0} is at most {1} characters", field, max);
         }
         return s.isEmpty() ? null : s;
     }
@@ -66,7 +66,7 @@ public class CollectionService {
         try {
             return s == null ? null : LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("due is a date, e.g. 2027-03-01 (got '" + s + "')");
+            throw ApiException.badRequest("due is a date, e.g. 2027-03-01 (got '{0}')", s);
         }
     }
 
@@ -93,11 +93,10 @@ public class CollectionService {
         Collection c = id == null ? null : Collection.findById(id);
         Rights r = c == null ? Rights.NONE : rights(c, caller);
         if (r == Rights.NONE) {
-            throw ApiException.notFound("no collection with id " + id);
+            throw ApiException.notFound("no collection with id {0}", id);
         }
         if (r.compareTo(needed) < 0) {
-            throw new ApiException(403, "Forbidden", "'" + caller.username() + "' may " + r.name().toLowerCase(Locale.ROOT)
-                    + " collection " + id + ", not " + (needed == Rights.OWNER ? "share it (only its owner may)" : "change it"));
+            throw new ApiException(403, "Forbidden", "'{0}' may {1} collection {2}, not {3}", caller.username(), r.name().toLowerCase(Locale.ROOT), id, (needed == Rights.OWNER ? "share it (only its owner may)" : "change it"));
         }
         return c;
     }
@@ -176,7 +175,7 @@ public class CollectionService {
             UUID clipId = uuid(body.get("clip").asText(), "clip");
             Clip clip = Clip.findById(clipId);
             if (clip == null || !policy.maySee(caller, Asset.findById(clip.assetId))) {
-                throw ApiException.notFound("no clip with id " + clipId);
+                throw ApiException.notFound("no clip with id {0}", clipId);
             }
             i.clipId = clipId;
             i.assetId = clip.assetId;
@@ -188,8 +187,7 @@ public class CollectionService {
             i.itemKey = "asset:" + assetId;
         }
         if (CollectionItem.count("collectionId = ?1 and itemKey = ?2", c.id, i.itemKey) > 0) {
-            throw new ApiException(409, "Conflict", (i.clipId != null ? "clip " + i.clipId : "asset " + i.assetId) + " is already in collection "
-                    + c.id);
+            throw new ApiException(409, "Conflict", "{0} is already in collection {1}", (i.clipId != null ? "clip " + i.clipId : "asset " + i.assetId), c.id);
         }
         i.rendition = text(body, "rendition", 100);
         i.note = text(body, "note", 4000);
@@ -207,7 +205,7 @@ public class CollectionService {
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field + " is an id (got '" + s + "')");
+            throw ApiException.badRequest("{0} is an id (got '{1}')", field, s);
         }
     }
 
@@ -250,7 +248,7 @@ public class CollectionService {
     private CollectionItem item(Collection c, UUID itemId, Caller caller) {
         CollectionItem i = itemId == null ? null : CollectionItem.findById(itemId);
         if (i == null || !i.collectionId.equals(c.id) || !policy.maySee(caller, Asset.findById(i.assetId))) {
-            throw ApiException.notFound("no item " + itemId + " in collection " + c.id);
+            throw ApiException.notFound("no item {0} in collection {1}", itemId, c.id);
         }
         return i;
     }
@@ -264,7 +262,7 @@ public class CollectionService {
         }
         String rights = body.path("rights").asText("VIEW").toUpperCase(Locale.ROOT);
         if (!rights.equals("VIEW") && !rights.equals("EDIT")) {
-            throw ApiException.badRequest("rights is VIEW or EDIT (got '" + body.path("rights").asText() + "')");
+            throw ApiException.badRequest("rights is VIEW or EDIT (got '{0}')", body.path("rights").asText());
         }
         String kind;
         String grantee;
@@ -272,12 +270,12 @@ public class CollectionService {
             kind = "USER";
             grantee = body.get("user").asText().strip().toLowerCase(Locale.ROOT);
             if (Account.byName(grantee) == null) {
-                throw new ApiException(422, "Unknown user", "no user '" + grantee + "' to share collection " + id + " with");
+                throw new ApiException(422, "Unknown user", "no user '{0}' to share collection {1} with", grantee, id);
             }
         } else {
             kind = "ROLE";
             grantee = Role.named(body.get("role").asText()).orElseThrow(() -> new ApiException(422, "Unknown role",
-                    "no role '" + body.get("role").asText() + "'; the roles are " + List.of(Role.values()))).name();
+                    "no role '{0}'; the roles are {1}", body.get("role").asText(), List.of(Role.values()))).name();
         }
         em.createNativeQuery("DELETE FROM collection_share WHERE collection_id = ?1 AND grantee_kind = ?2 AND grantee = ?3")
                 .setParameter(1, c.id).setParameter(2, kind).setParameter(3, grantee).executeUpdate();

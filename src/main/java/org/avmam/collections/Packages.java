@@ -128,8 +128,7 @@ public class Packages implements JobHandler {
         String content = body == null ? null : body.path("content").asText(null);
         if (content == null || !(content.equals("originals") || content.startsWith("renditions:") || content.equals("clips")
                 || content.startsWith("clips:"))) {
-            throw ApiException.badRequest("content is \"originals\", \"renditions:<profile>\" or \"clips\" (\"clips:<clip profile>\"); got "
-                    + (content == null ? "none" : "'" + content + "'"));
+            throw ApiException.badRequest("content is \"originals\", \"renditions:<profile>\" or \"clips\" (\"clips:<clip profile>\"); got {0}", (content == null ? "none" : "'" + content + "'"));
         }
         String profile = content.startsWith("renditions:") ? content.substring(11) : null;
         if (profile != null) {
@@ -156,9 +155,7 @@ public class Packages implements JobHandler {
             if (asClip) {
                 ClipExport e = clipExports.ready(s.clip(), clipProfile);
                 if (e == null) {
-                    throw new ApiException(409, "Clip export missing", "clip " + s.clip() + " of record " + a.id + " (" + name + ") has no ready "
-                            + clipProfile + " export; export it first (POST /api/v1/clips/" + s.clip() + "/export {\"profile\": \"" + clipProfile
-                            + "\"})");
+                    throw new ApiException(409, "Clip export missing", "clip {0} of record {1} ({2}) has no ready {3} export; export it first (POST /api/v1/clips/{4}/export {\"profile\": \"{5}\"})", s.clip(), a.id, name, clipProfile, s.clip(), clipProfile);
                 }
                 items.add(new Item(a.id, "media/" + prefix + "-" + e.fileName, clipExports.path(e).toString(), e.sizeBytes, e.sha256, a.archivalCode,
                         a.title, name, a.mediaType.name(), (e.outFrame - e.inFrame) * (double) e.rateDen / e.rateNum, e.timecode,
@@ -178,8 +175,7 @@ public class Packages implements JobHandler {
                 try {
                     f = renditions.file(a.id, profile, null);
                 } catch (ApiException none) {
-                    throw new ApiException(409, "Rendition missing", "record " + a.id + " (" + name + ") has no ready rendition " + profile
-                            + "; request them first (" + howToRender + ")");
+                    throw new ApiException(409, "Rendition missing", "record {0} ({1}) has no ready rendition {2}; request them first ({3})", a.id, name, profile, howToRender);
                 }
                 long size;
                 try {
@@ -192,13 +188,12 @@ public class Packages implements JobHandler {
             }
         }
         if (items.isEmpty()) {
-            throw new ApiException(422, "Empty " + what.split(" ")[0], what + " has no items to package");
+            throw new ApiException(422, "Nothing to package", "{0} has no items to package", what);
         }
         long bytes = items.stream().mapToLong(Item::size).sum();
         long max = config.packages().maxBytes().asLongValue();
         if (bytes > max) {
-            throw new ApiException(413, "Content Too Large", "the package would hold " + bytes + " bytes of media, over the limit of " + max
-                    + " (avmam.packages.max-bytes)");
+            throw new ApiException(413, "Content Too Large", "the package would hold {0} bytes of media, over the limit of {1} (avmam.packages.max-bytes)", bytes, max);
         }
         BagPackage p = new BagPackage();
         p.id = UUID.randomUUID();

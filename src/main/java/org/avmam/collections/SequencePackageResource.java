@@ -50,7 +50,7 @@ public class SequencePackageResource {
     public Response packaged(@PathParam("id") UUID id, @Context Request request, @HeaderParam("Range") String range) {
         BagPackage p = packages.latestOfSequence(id, policy.caller());
         if (p == null) {
-            throw ApiException.notFound("sequence " + id + " has no package; ask for one with POST");
+            throw ApiException.notFound("sequence {0} has no package; ask for one with POST", id);
         }
         return CollectionResource.deliver(packages, p, request, range, "avmam-sequence-" + id.toString().substring(0, 8) + "-bag.zip");
     }

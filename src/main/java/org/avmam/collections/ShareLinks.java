@@ -100,10 +100,10 @@ public class ShareLinks {
         try {
             rights = ShareLink.Rights.valueOf(body.path("rights").asText("VIEW").strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("rights is VIEW (previews) or DOWNLOAD (previews and files); got '" + body.path("rights").asText() + "'");
+            throw ApiException.badRequest("rights is VIEW (previews) or DOWNLOAD (previews and files); got '{0}'", body.path("rights").asText());
         }
         if (rights == ShareLink.Rights.DOWNLOAD && !caller.has(Permission.DOWNLOAD_ORIGINAL)) {
-            throw new ApiException(403, "Forbidden", "'" + caller.username() + "' may not download originals, so cannot give a link that does");
+            throw new ApiException(403, "Forbidden", "'{0}' may not download originals, so cannot give a link that does", caller.username());
         }
         JsonNode mark = body.get("watermark");
         if (mark != null && !mark.isBoolean() && !mark.isNull()) {
@@ -131,7 +131,7 @@ public class ShareLinks {
             throw ApiException.badRequest("give expires or days, not both");
         } else if (body.hasNonNull("days")) {
             if (!body.get("days").canConvertToInt() || body.get("days").asInt() < 1) {
-                throw ApiException.badRequest("days is a whole number from 1 (got " + body.get("days") + ")");
+                throw ApiException.badRequest("days is a whole number from 1 (got {0})", body.get("days"));
             }
             at = now.plus(Duration.ofDays(body.get("days").asInt()));
         } else if (body.hasNonNull("expires")) {
@@ -139,18 +139,16 @@ public class ShareLinks {
             try {
                 at = s.length() == 10 ? LocalDate.parse(s).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
             } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("expires is a date (2027-03-01, the link works through that day, UTC) or an instant "
-                        + "(2027-03-01T12:00:00Z); got '" + s + "'");
+                throw ApiException.badRequest("expires is a date (2027-03-01, the link works through that day, UTC) or an instant (2027-03-01T12:00:00Z); got '{0}'", s);
             }
         } else {
             at = now.plus(config.defaultLifetime());
         }
         if (!at.isAfter(now)) {
-            throw ApiException.badRequest("the link would have expired already (" + at + ")");
+            throw ApiException.badRequest("the link would have expired already ({0})", at);
         }
         if (at.isAfter(now.plus(config.maxLifetime()))) {
-            throw new ApiException(422, "Too long", "a share link lives at most " + config.maxLifetime().toDays() + " days "
-                    + "(avmam.share.max-lifetime); asked until " + at);
+            throw new ApiException(422, "Too long", "a share link lives at most {0} days (avmam.share.max-lifetime); asked until {1}", config.maxLifetime().toDays(), at);
         }
         return at;
     }
@@ -167,7 +165,7 @@ public class ShareLinks {
         Collection c = collections.require(collectionId, caller, CollectionService.Rights.OWNER);
         ShareLink l = linkId == null ? null : ShareLink.findById(linkId);
         if (l == null || !l.collectionId.equals(c.id)) {
-            throw ApiException.notFound("no share link " + linkId + " on collection " + collectionId);
+            throw ApiException.notFound("no share link {0} on collection {1}", linkId, collectionId);
         }
         if (l.revokedAt == null) {
             l.revokedAt = Instant.now();
@@ -201,18 +199,17 @@ public class ShareLinks {
             throw ApiException.notFound("no share link with this address; check it was copied whole");
         }
         if (l.revokedAt != null) {
-            throw new ApiException(410, "Link revoked", "this share link was revoked on " + l.revokedAt + "; ask the archive for a new one");
+            throw new ApiException(410, "Link revoked", "this share link was revoked on {0}; ask the archive for a new one", l.revokedAt);
         }
         if (!l.expiresAt.isAfter(Instant.now())) {
-            throw new ApiException(410, "Link expired", "this share link expired on " + l.expiresAt + "; ask the archive for a new one");
+            throw new ApiException(410, "Link expired", "this share link expired on {0}; ask the archive for a new one", l.expiresAt);
         }
         Account a = Account.byName(l.createdBy);
         Caller sharer = a == null || a.disabled ? null : Caller.user(a.username, Set.of(a.role));
         Collection c = Collection.findById(l.collectionId);
         if (sharer == null || c == null || !sharer.has(Permission.EXPORT)
                 || collections.rights(c, sharer) != CollectionService.Rights.OWNER) {
-            throw new ApiException(410, "Link no longer valid", "the person who shared this link may no longer share the collection; "
-                    + "ask the archive for a new one");
+            throw new ApiException(410, "Link no longer valid", "the person who shared this link may no longer share the collection; ask the archive for a new one");
         }
         // One statement, so that parallel uses all count.
         em.createQuery("update ShareLink set uses = uses + 1, lastUsedAt = ?1 where id = ?2").setParameter(1, Instant.now())
@@ -246,7 +243,7 @@ public class ShareLinks {
 
     private CollectionItem releasedItem(Grant g, UUID itemId) {
         return released(g).stream().filter(i -> i.id.equals(itemId)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("this share link has no item " + itemId));
+                .orElseThrow(() -> ApiException.notFound("this share link has no item {0}", itemId));
     }
 
     /** A file to send, or a rendition still being made. */
@@ -264,8 +261,7 @@ public class ShareLinks {
         Asset a = Asset.findById(i.assetId);
         String profile = previewProfile(g, a, i);
         if (profile == null) {
-            throw ApiException.notFound("item " + itemId + " has no preview this link may show"
-                    + (g.link().watermark ? " with a watermark" : ""));
+            throw ApiException.notFound("item {0} has no preview this link may show{1}", itemId, (g.link().watermark ? " with a watermark" : ""));
         }
         return rendition(a, profile);
     }
@@ -283,8 +279,7 @@ public class ShareLinks {
                     ? i.rendition : ClipExports.DEFAULT_PROFILE;
             ClipExport e = clipExports.ready(i.clipId, profile);
             if (e == null) {
-                throw new ApiException(409, "Not exported", "the clip has not been exported as " + profile + " yet; ask "
-                        + g.link().createdBy + " at the archive to export it");
+                throw new ApiException(409, "Not exported", "the clip has not been exported as {0} yet; ask {1} at the archive to export it", profile, g.link().createdBy);
             }
             return new Delivery.File(a.id, "clip:" + i.clipId + " " + profile, clipExports.path(e), ContentTypes.of(e.fileName), e.fileName);
         }

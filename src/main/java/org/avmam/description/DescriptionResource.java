@@ -56,7 +56,7 @@ public class DescriptionResource {
             case "dc-json" -> Response.ok(DescriptionExport.dublinCore(view), "application/json").build();
             case "dc-xml" -> Response.ok(DescriptionExport.dcXml(DescriptionExport.dublinCore(view)), "application/xml; charset=UTF-8")
                     .build();
-            default -> throw ApiException.badRequest("format is json, dat-xml, dc-json or dc-xml (got '" + format + "')");
+            default -> throw ApiException.badRequest("format is json, dat-xml, dc-json or dc-xml (got '{0}')", format);
         };
     }
 

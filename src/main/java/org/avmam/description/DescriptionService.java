@@ -148,11 +148,10 @@ public class DescriptionService {
         Map<String, Object[]> changes = new LinkedHashMap<>();
         for (var it = patch.fields(); it.hasNext();) {
             var f = it.next();
-            DescriptionSchema.Element e = schema.element(f.getKey()).orElseThrow(() -> ApiException.badRequest("'" + f.getKey()
-                    + "' is not an element of " + schema.standard() + "; the elements are " + schema.elements().stream()
+            DescriptionSchema.Element e = schema.element(f.getKey()).orElseThrow(() -> ApiException.badRequest("'{0}' is not an element of {1}; the elements are {2}", f.getKey(), schema.standard(), schema.elements().stream()
                             .filter(x -> x.from() != DescriptionSchema.From.SYSTEM).map(DescriptionSchema.Element::key).toList()));
             switch (e.from()) {
-                case SYSTEM -> throw ApiException.badRequest(e.key() + " (" + e.zh() + ") is set by the system, not by hand");
+                case SYSTEM -> throw ApiException.badRequest("{0} ({1}) is set by the system, not by hand", e.key(), e.zh());
                 case RECORD -> {
                     if (f.getValue().isNull()) {
                         refuseClearing(schema, e, sources, "asset." + e.key());
@@ -216,8 +215,7 @@ public class DescriptionService {
             left.remove(clearedSource);
         }
         if (Crosswalk.fill(e, left) == null) {
-            throw new ApiException(422, "Mandatory element", e.key() + " (" + e.zh() + ") is mandatory in " + schema.standard()
-                    + " and nothing else gives it a value: it cannot be cleared");
+            throw new ApiException(422, "Mandatory element", "{0} ({1}) is mandatory in {2} and nothing else gives it a value: it cannot be cleared", e.key(), e.zh(), schema.standard());
         }
     }
 
@@ -236,7 +234,7 @@ public class DescriptionService {
     static Object validate(DescriptionSchema.Element e, JsonNode v) {
         if (v.isArray()) {
             if (!e.repeatable()) {
-                throw ApiException.badRequest(e.key() + " (" + e.zh() + ") takes one value, not a list");
+                throw ApiException.badRequest("{0} ({1}) takes one value, not a list", e.key(), e.zh());
             }
             List<Object> out = new ArrayList<>();
             for (JsonNode item : v) {
@@ -258,24 +256,24 @@ public class DescriptionService {
                 if (v.canConvertToLong() && v.isIntegralNumber()) {
                     return v.asLong();
                 }
-                throw ApiException.badRequest(name + " is a whole number (got " + v + ")");
+                throw ApiException.badRequest("{0} is a whole number (got {1})", name, v);
             }
             case "decimal" -> {
                 if (v.isNumber()) {
                     return v.asDouble();
                 }
-                throw ApiException.badRequest(name + " is a number (got " + v + ")");
+                throw ApiException.badRequest("{0} is a number (got {1})", name, v);
             }
             default -> {
                 if (!v.isTextual()) {
-                    throw ApiException.badRequest(name + " is text (got " + v + ")");
+                    throw ApiException.badRequest("{0} is text (got {1})", name, v);
                 }
                 String s = v.asText().strip();
                 if (s.isEmpty() || s.length() > MAX_TEXT || s.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-                    throw ApiException.badRequest(name + " is 1 to " + MAX_TEXT + " characters with no control characters");
+                    throw ApiException.badRequest("{0} is 1 to {1} characters with no control characters", name, MAX_TEXT);
                 }
                 if ((e.type().equals("date") || e.type().equals("datetime")) && !DATE.matcher(s).matches()) {
-                    throw ApiException.badRequest(name + " is a date: yyyy, yyyy-MM, yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss][±hh:mm] (got '" + s + "')");
+                    throw ApiException.badRequest("{0} is a date: yyyy, yyyy-MM, yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss][±hh:mm] (got '{1}')", name, s);
                 }
                 return s;
             }

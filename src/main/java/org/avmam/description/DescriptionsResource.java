@@ -37,7 +37,7 @@ public class DescriptionsResource {
         String shape = "{\"assets\": [ids...], \"set\": {element: value, ...}}";
         List<UUID> ids = AssetIds.of(body, shape);
         if (!body.path("set").isObject()) {
-            throw ApiException.badRequest("the body is " + shape);
+            throw ApiException.badRequest("the body is {0}", shape);
         }
         io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().run(() ->
                 policy.visible(ids).forEach(a -> policy.require(Permission.DESCRIBE, a)));
@@ -51,7 +51,7 @@ public class DescriptionsResource {
         return switch (name) {
             case "photo" -> DescriptionSchema.PHOTO;
             case "av" -> DescriptionSchema.AV;
-            default -> throw ApiException.notFound("no schema '" + name + "'; they are photo and av");
+            default -> throw ApiException.notFound("no schema '{0}'; they are photo and av", name);
         };
     }
 }

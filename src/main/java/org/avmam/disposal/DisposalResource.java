@@ -49,7 +49,7 @@ public class DisposalResource {
             try {
                 s = Disposal.State.valueOf(state.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("state is one of " + List.of(Disposal.State.values()));
+                throw ApiException.badRequest("state is one of {0}", List.of(Disposal.State.values()));
             }
         }
         return disposals.list(s, QueryValues.integer(page, "page", 0, 0, 100_000), QueryValues.integer(size, "size", 100, 1, 1000));
@@ -67,7 +67,7 @@ public class DisposalResource {
         try {
             asset = UUID.fromString(body.path("asset").asText());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("asset: '" + body.path("asset").asText() + "' is not an asset id");
+            throw ApiException.badRequest("asset: '{0}' is not an asset id", body.path("asset").asText());
         }
         Disposal d = disposals.propose(asset, body.path("reason").asText(null), policy.caller());
         return Response.created(URI.create("/api/v1/disposals/" + d.id)).entity(disposals.view(d)).build();

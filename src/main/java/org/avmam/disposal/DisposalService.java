@@ -95,19 +95,18 @@ public class DisposalService {
         String why = required(reason, "reason");
         LocalDate ends = retentionEnds(a);
         if (a.retentionPeriod == null || !YEARS.matcher(a.retentionPeriod).matches()) {
-            throw new ApiException(409, "Not disposable", "record " + assetId + " has retention period "
-                    + (a.retentionPeriod == null ? "none (code it first)" : a.retentionPeriod + " (permanent)") + ": it is not disposed of");
+            throw new ApiException(409, "Not disposable", "record {0} has retention period {1}: it is not disposed of", assetId, (a.retentionPeriod == null ? "none (code it first)" : a.retentionPeriod + " (permanent)"));
         }
         if (ends == null) {
-            throw new ApiException(409, "Not disposable", "record " + assetId + " has no date to count its retention from");
+            throw new ApiException(409, "Not disposable", "record {0} has no date to count its retention from", assetId);
         }
         if (ends.isAfter(LocalDate.now())) {
-            throw new ApiException(409, "Retention running", "the retention of record " + assetId + " (" + a.retentionPeriod + ") ends on " + ends);
+            throw new ApiException(409, "Retention running", "the retention of record {0} ({1}) ends on {2}", assetId, a.retentionPeriod, ends);
         }
         requireNoHold(a);
         Long open = open(assetId);
         if (open != null) {
-            throw new ApiException(409, "Already proposed", "disposal " + open + " of record " + assetId + " is already under way");
+            throw new ApiException(409, "Already proposed", "disposal {0} of record {1} is already under way", open, assetId);
         }
         Disposal d = new Disposal();
         d.assetId = assetId;
@@ -125,12 +124,12 @@ public class DisposalService {
     public Disposal approve(long id, Caller c) {
         Disposal d = locked(id);
         if (d.state != Disposal.State.PROPOSED) {
-            throw new ApiException(409, "Not open", "disposal " + id + " is " + d.state + ", not awaiting approval");
+            throw new ApiException(409, "Not open", "disposal {0} is {1}, not awaiting approval", id, d.state);
         }
         Asset a = lockedVisible(d.assetId);
         requireNoHold(a);
         if (approvers(id).contains(c.username())) {
-            throw new ApiException(409, "Already approved", "you approved disposal " + id + " already; a second person must approve it");
+            throw new ApiException(409, "Already approved", "you approved disposal {0} already; a second person must approve it", id);
         }
         em.createNativeQuery("INSERT INTO disposal_approval (disposal_id, username, approved_at) VALUES (?1, ?2, ?3)")
                 .setParameter(1, id).setParameter(2, c.username()).setParameter(3, Instant.now()).executeUpdate();
@@ -147,7 +146,7 @@ public class DisposalService {
         Disposal d = locked(id);
         lockedVisible(d.assetId);
         if (d.state != Disposal.State.PROPOSED) {
-            throw new ApiException(409, "Not open", "disposal " + id + " is " + d.state + ", not awaiting approval");
+            throw new ApiException(409, "Not open", "disposal {0} is {1}, not awaiting approval", id, d.state);
         }
         d.state = Disposal.State.REJECTED;
         d.decidedAt = Instant.now();
@@ -161,8 +160,7 @@ public class DisposalService {
         Asset a = lockedVisible(assetId);
         String why = required(reason, "reason");
         if (a.archivalCode != null) {
-            throw new ApiException(409, "Coded record", "record " + assetId + " has archival code " + a.archivalCode
-                    + ": a coded record leaves the archive only by disposal under its retention period (/api/v1/disposals)");
+            throw new ApiException(409, "Coded record", "record {0} has archival code {1}: a coded record leaves the archive only by disposal under its retention period (/api/v1/disposals)", assetId, a.archivalCode);
         }
         requireNoHold(a);
         Disposal d = new Disposal();
@@ -218,7 +216,7 @@ public class DisposalService {
     public View get(long id) {
         Disposal d = Disposal.findById(id);
         if (d == null) {
-            throw ApiException.notFound("no disposal " + id);
+            throw ApiException.notFound("no disposal {0}", id);
         }
         return view(d);
     }
@@ -261,7 +259,7 @@ public class DisposalService {
     private Disposal locked(long id) {
         Disposal d = em.find(Disposal.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (d == null) {
-            throw ApiException.notFound("no disposal " + id);
+            throw ApiException.notFound("no disposal {0}", id);
         }
         return d;
     }
@@ -273,17 +271,16 @@ public class DisposalService {
 
     private static void requireNoHold(Asset a) {
         if (a.legalHold != null) {
-            throw new ApiException(409, "Legal hold", "record " + a.id + " is under a legal hold (" + a.legalHold + ", placed by "
-                    + a.legalHoldBy + "): it cannot be disposed of until the hold is lifted");
+            throw new ApiException(409, "Legal hold", "record {0} is under a legal hold ({1}, placed by {2}): it cannot be disposed of until the hold is lifted", a.id, a.legalHold, a.legalHoldBy);
         }
     }
 
     private static String required(String s, String field) {
         if (s == null || s.isBlank()) {
-            throw ApiException.badRequest(field + " is required: say why, it is kept with the decision");
+            throw ApiException.badRequest("{0} is required: say why, it is kept with the decision", field);
         }
         if (s.length() > 4000) {
-            throw ApiException.badRequest(field + " is longer than 4000 characters");
+            throw ApiException.badRequest("{0} is longer than 4000 characters", field);
         }
         return s.strip();
     }

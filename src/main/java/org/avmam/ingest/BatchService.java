@@ -57,7 +57,7 @@ public class BatchService {
     public Batch get(UUID id) {
         Batch b = Batch.findById(id);
         if (b == null) {
-            throw ApiException.notFound("no batch with id " + id);
+            throw ApiException.notFound("no batch with id {0}", id);
         }
         return b;
     }
@@ -81,7 +81,7 @@ public class BatchService {
     /** Batches are the department's working material: staff see them, a reader only one they opened; else 404. */
     public void visibleTo(UUID id, org.avmam.access.Caller caller) {
         if (!caller.has(org.avmam.access.Permission.SEE_UNREVIEWED) && !caller.is(get(id).createdBy)) {
-            throw ApiException.notFound("no batch with id " + id);
+            throw ApiException.notFound("no batch with id {0}", id);
         }
     }
 

@@ -139,16 +139,15 @@ public class IngestService {
         in.mark(SNIFF_BYTES * 2);
         int first = in.read();
         if (first == -1) {
-            throw new ApiException(400, "Empty file", "the file '" + filename + "' is empty (0 bytes)");
+            throw new ApiException(400, "Empty file", "the file '{0}' is empty (0 bytes)", filename);
         }
         in.reset();
         ContentDetector.Detected detected = detector.detect(in);
         if (detected.refusal() != null) {
-            throw new ApiException(415, "Unsupported Media Type", "'" + filename + "' is refused: " + detected.refusal());
+            throw new ApiException(415, "Unsupported Media Type", "'{0}' is refused: {1}", filename, detected.refusal());
         }
         if (detected.mediaType().isEmpty()) {
-            throw new ApiException(415, "Unsupported Media Type", "the content of '" + filename + "' is "
-                    + detected.mimeType() + ", which is not an image, video or audio file");
+            throw new ApiException(415, "Unsupported Media Type", "the content of '{0}' is {1}, which is not an image, video or audio file", filename, detected.mimeType());
         }
         return detected;
     }
@@ -205,7 +204,7 @@ public class IngestService {
         try {
             id = UUID.fromString(d.batch().strip());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("batch '" + d.batch() + "' is not a batch id");
+            throw ApiException.badRequest("batch '{0}' is not a batch id", d.batch());
         }
         return batches.get(id);
     }
@@ -249,12 +248,11 @@ public class IngestService {
             }
             return l.toLanguageTag();
         } catch (IllformedLocaleException e) {
-            throw ApiException.badRequest("language '" + tag + "' is not a BCP 47 language tag (e.g. en, zh-CN)");
+            throw ApiException.badRequest("language '{0}' is not a BCP 47 language tag (e.g. en, zh-CN)", tag);
         }
     }
 
     private static ApiException tooLarge(long max) {
-        return new ApiException(413, "Content Too Large", "the file is larger than the limit of " + max
-                + " bytes (avmam.upload.max-bytes)");
+        return new ApiException(413, "Content Too Large", "the file is larger than the limit of {0} bytes (avmam.upload.max-bytes)", max);
     }
 }

@@ -80,7 +80,7 @@ public final class MultipartUpload implements MultipartParser.Handler {
         try {
             parser.feed(buf);
         } catch (MultipartParser.MalformedException e) {
-            fail(ApiException.badRequest("the multipart body is malformed: " + e.getMessage()));
+            fail(ApiException.badRequest("the multipart body is malformed: {0}", e.getMessage()));
         } catch (ApiException e) {
             fail(e);
         }
@@ -91,7 +91,7 @@ public final class MultipartUpload implements MultipartParser.Handler {
             try {
                 parser.finish();
             } catch (MultipartParser.MalformedException e) {
-                fail(ApiException.badRequest("the multipart body is malformed or truncated: " + e.getMessage()));
+                fail(ApiException.badRequest("the multipart body is malformed or truncated: {0}", e.getMessage()));
                 return;
             }
         }
@@ -123,7 +123,7 @@ public final class MultipartUpload implements MultipartParser.Handler {
     @Override
     public void partBegin(Map<String, String> headers) {
         if (++parts > MAX_PARTS) {
-            throw ApiException.badRequest("the form has more than " + MAX_PARTS + " parts");
+            throw ApiException.badRequest("the form has more than {0} parts", MAX_PARTS);
         }
         String disposition = headers.get("content-disposition");
         if (disposition == null || !disposition.toLowerCase(Locale.ROOT).startsWith("form-data")) {
@@ -143,11 +143,11 @@ public final class MultipartUpload implements MultipartParser.Handler {
             return;
         }
         if (!fileField.equals(name)) {
-            throw ApiException.badRequest("unexpected file field '" + name + "'; the file goes in the field '" + fileField + "'");
+            throw ApiException.badRequest("unexpected file field '{0}'; the file goes in the field '{1}'", name, fileField);
         }
         synchronized (this) {
             if (filename != null) {
-                throw ApiException.badRequest("send one file per request in the field '" + fileField + "'");
+                throw ApiException.badRequest("send one file per request in the field '{0}'", fileField);
             }
             filename = file;
             notifyAll();
@@ -166,7 +166,7 @@ public final class MultipartUpload implements MultipartParser.Handler {
             return URLDecoder.decode(v.substring(b + 1).replace("+", "%2B"), v.substring(0, a).isEmpty()
                     ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(v.substring(0, a)));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("the part's filename* is not RFC 8187 encoded: '" + v + "'");
+            throw ApiException.badRequest("the part's filename* is not RFC 8187 encoded: '{0}'", v);
         }
     }
 
@@ -178,7 +178,7 @@ public final class MultipartUpload implements MultipartParser.Handler {
         }
         try {
             if (fieldValue.size() + content.readableBytes() > MAX_FIELD_BYTES) {
-                throw ApiException.badRequest("the form field '" + fieldName + "' is too long (over " + MAX_FIELD_BYTES + " bytes)");
+                throw ApiException.badRequest("the form field '{0}' is too long (over {1} bytes)", fieldName, MAX_FIELD_BYTES);
             }
             content.readBytes(fieldValue, content.readableBytes());
         } catch (IOException e) {
@@ -214,7 +214,7 @@ public final class MultipartUpload implements MultipartParser.Handler {
                 return filename;
             }
             UploadPipe.rethrow(error);
-            throw ApiException.badRequest("no file: send it in the multipart field '" + fileField + "'");
+            throw ApiException.badRequest("no file: send it in the multipart field '{0}'", fileField);
         }
     }
 

@@ -118,7 +118,7 @@ public class FixityAudits implements JobHandler {
             for (UUID id : assets) {
                 List<?> rows = em.createNativeQuery("SELECT sha256 FROM asset WHERE id = ?1").setParameter(1, id).getResultList();
                 if (rows.isEmpty()) {
-                    throw ApiException.notFound("no asset with id " + id);
+                    throw ApiException.notFound("no asset with id {0}", id);
                 }
                 String sha = rows.getFirst().toString().strip();
                 if (!shas.contains(sha)) {

@@ -76,7 +76,7 @@ public class StorageResource {
             try {
                 body = org.avmam.common.Json.mapper().readTree(text);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage());
+                throw ApiException.badRequest("the body is not JSON: {0}", e.getOriginalMessage());
             }
         }
         Set<UUID> named = null;
@@ -89,7 +89,7 @@ public class StorageResource {
                 try {
                     named.add(UUID.fromString(n.asText()));
                 } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("assets: '" + n.asText() + "' is not an asset id");
+                    throw ApiException.badRequest("assets: '{0}' is not an asset id", n.asText());
                 }
             }
             for (UUID id : named) {
@@ -107,6 +107,6 @@ public class StorageResource {
     @GET
     @Path("fixity/{id}")
     public FixityAudits.Audit audit(@PathParam("id") long id) {
-        return audits.get(id).orElseThrow(() -> ApiException.notFound("no fixity audit " + id));
+        return audits.get(id).orElseThrow(() -> ApiException.notFound("no fixity audit {0}", id));
     }
 }

@@ -58,21 +58,20 @@ public class ReviewService {
         try {
             decision = OpenStatus.valueOf(status.asText().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("the open status is one of " + Arrays.toString(OpenStatus.values()) + " (got '" + status.asText() + "')");
+            throw ApiException.badRequest("the open status is one of {0} (got '{1}')", Arrays.toString(OpenStatus.values()), status.asText());
         }
         if (decision == OpenStatus.UNREVIEWED) {
             throw ApiException.badRequest("UNREVIEWED is not a decision; a reviewed record is OPEN, PARTLY_OPEN or CLOSED");
         }
         JsonNode r = body.get("reason");
         if (r == null || r.isNull() || r.asText().isBlank()) {
-            throw ApiException.badRequest("an open-status change needs a reason: one of " + Arrays.toString(ReviewReason.values())
-                    + " (OTHER with reasonText)");
+            throw ApiException.badRequest("an open-status change needs a reason: one of {0} (OTHER with reasonText)", Arrays.toString(ReviewReason.values()));
         }
         ReviewReason reason;
         try {
             reason = ReviewReason.valueOf(r.asText().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("reason is one of " + Arrays.toString(ReviewReason.values()) + " (got '" + r.asText() + "')");
+            throw ApiException.badRequest("reason is one of {0} (got '{1}')", Arrays.toString(ReviewReason.values()), r.asText());
         }
         String text = body.hasNonNull("reasonText") ? body.get("reasonText").asText().strip() : null;
         if (text != null && text.length() > 1000) {
@@ -82,10 +81,10 @@ public class ReviewService {
             throw ApiException.badRequest("reason OTHER needs reasonText saying what the reason is");
         }
         if (decision == OpenStatus.OPEN && reason != ReviewReason.NO_RESTRICTION && reason != ReviewReason.OTHER) {
-            throw ApiException.badRequest("a record opened whole has reason NO_RESTRICTION (or OTHER); " + reason + " calls for CLOSED or PARTLY_OPEN");
+            throw ApiException.badRequest("a record opened whole has reason NO_RESTRICTION (or OTHER); {0} calls for CLOSED or PARTLY_OPEN", reason);
         }
         if (decision != OpenStatus.OPEN && reason == ReviewReason.NO_RESTRICTION) {
-            throw ApiException.badRequest(decision + " needs the reason for the restriction, not NO_RESTRICTION");
+            throw ApiException.badRequest("{0} needs the reason for the restriction, not NO_RESTRICTION", decision);
         }
         OpenParts parts = null;
         if (decision == OpenStatus.PARTLY_OPEN) {
@@ -101,10 +100,10 @@ public class ReviewService {
             try {
                 reReview = LocalDate.parse(body.get("reReviewOn").asText());
             } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("reReviewOn is a date, e.g. 2031-01-01 (got '" + body.get("reReviewOn").asText() + "')");
+                throw ApiException.badRequest("reReviewOn is a date, e.g. 2031-01-01 (got '{0}')", body.get("reReviewOn").asText());
             }
             if (!reReview.isAfter(LocalDate.now())) {
-                throw ApiException.badRequest("reReviewOn is a future date (got " + reReview + ")");
+                throw ApiException.badRequest("reReviewOn is a future date (got {0})", reReview);
             }
         }
         return new Request(decision, reason, text, parts, reReview);
@@ -169,14 +168,13 @@ public class ReviewService {
     public DecisionView settle(UUID decisionId, String reviewer, boolean approve) {
         ReviewDecision d = decisionId == null ? null : ReviewDecision.findById(decisionId);
         if (d == null) {
-            throw ApiException.notFound("no review decision " + decisionId);
+            throw ApiException.notFound("no review decision {0}", decisionId);
         }
         if (d.state != ReviewDecision.State.PENDING) {
-            throw new ApiException(409, "Conflict", "decision " + decisionId + " is already " + d.state);
+            throw new ApiException(409, "Conflict", "decision {0} is already {1}", decisionId, d.state);
         }
         if (d.decidedBy.equals(reviewer)) {
-            throw new ApiException(422, "Unprocessable content", "the second approval must come from another reviewer than '"
-                    + reviewer + "', who made the decision");
+            throw new ApiException(422, "Unprocessable content", "the second approval must come from another reviewer than '{0}', who made the decision", reviewer);
         }
         Asset a = AssetService.requireLocked(d.assetId);
         d.approvedBy = reviewer;

@@ -32,18 +32,18 @@ public final class SearchParameters {
             SearchRequest.Sort sort = enumValue(SearchRequest.Sort.class, p.getFirst("sort"), "sort", SearchRequest.Sort.RELEVANCE);
             String order = p.getFirst("order");
             if (order != null && !order.equalsIgnoreCase("asc") && !order.equalsIgnoreCase("desc")) {
-                throw ApiException.badRequest("order is asc or desc (got '" + order + "')");
+                throw ApiException.badRequest("order is asc or desc (got '{0}')", order);
             }
             // Newest and longest first unless asked otherwise.
             boolean ascending = order != null && order.equalsIgnoreCase("asc");
             Double minDuration = number(p.getFirst("minDuration"), "minDuration");
             Double maxDuration = number(p.getFirst("maxDuration"), "maxDuration");
             if (minDuration != null && maxDuration != null && minDuration > maxDuration) {
-                throw ApiException.badRequest("minDuration (" + minDuration + ") is more than maxDuration (" + maxDuration + ")");
+                throw ApiException.badRequest("minDuration ({0}) is more than maxDuration ({1})", minDuration, maxDuration);
             }
             String hasTranscript = p.getFirst("hasTranscript");
             if (hasTranscript != null && !hasTranscript.equals("true") && !hasTranscript.equals("false")) {
-                throw ApiException.badRequest("hasTranscript is true or false (got '" + hasTranscript + "')");
+                throw ApiException.badRequest("hasTranscript is true or false (got '{0}')", hasTranscript);
             }
             return new SearchRequest(terms, enums(MediaType.class, p.get("mediaType"), "mediaType"), date(p.getFirst("dateFrom"), "dateFrom"),
                     date(p.getFirst("dateTo"), "dateTo"), p.get("fonds") == null ? List.of() : p.get("fonds"),
@@ -65,14 +65,14 @@ public final class SearchParameters {
         try {
             return SearchRequest.Kind.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("kind is records, clips or all (got '" + s + "')");
+            throw ApiException.badRequest("kind is records, clips or all (got '{0}')", s);
         }
     }
 
     static void onlyKnown(MultivaluedMap<String, String> p, List<String> known) {
         for (String name : p.keySet()) {
             if (!known.contains(name)) {
-                throw ApiException.badRequest("unknown parameter '" + name + "'; the parameters are " + String.join(", ", known));
+                throw ApiException.badRequest("unknown parameter '{0}'; the parameters are {1}", name, String.join(", ", known));
             }
         }
     }
@@ -84,11 +84,11 @@ public final class SearchParameters {
         try {
             double v = Double.parseDouble(s.strip());
             if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-                throw ApiException.badRequest(name + " must be a number of seconds, 0 or more (got '" + s + "')");
+                throw ApiException.badRequest("{0} must be a number of seconds, 0 or more (got '{1}')", name, s);
             }
             return v;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a number of seconds (got '" + s + "')");
+            throw ApiException.badRequest("{0} must be a number of seconds (got '{1}')", name, s);
         }
     }
 
@@ -98,7 +98,7 @@ public final class SearchParameters {
         }
         String v = s.strip();
         if (!DATE.matcher(v).matches() || SearchDocuments.isoDate(v.replace(' ', 'T')) == null) {
-            throw ApiException.badRequest(name + " must be a date: yyyy, yyyy-MM, yyyy-MM-dd or an ISO 8601 time (got '" + s + "')");
+            throw ApiException.badRequest("{0} must be a date: yyyy, yyyy-MM, yyyy-MM-dd or an ISO 8601 time (got '{1}')", name, s);
         }
         return v.replace(' ', 'T');
     }
@@ -110,8 +110,8 @@ public final class SearchParameters {
         try {
             return Enum.valueOf(type, s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(name + " is one of " + String.join(", ", EnumSet.allOf(type).stream()
-                    .map(v -> v.name().toLowerCase(Locale.ROOT)).toList()) + " (got '" + s + "')");
+            throw ApiException.badRequest("{0} is one of {1} (got '{2}')", name, String.join(", ", EnumSet.allOf(type).stream()
+                    .map(v -> v.name().toLowerCase(Locale.ROOT)).toList()), s);
         }
     }
 

@@ -79,7 +79,7 @@ public class SearchResource {
     @GET
     @Path("reindex/{id}")
     public Reindexer.Status reindexStatus(@PathParam("id") long id) {
-        return reindexer.status(id).orElseThrow(() -> ApiException.notFound("no reindex " + id));
+        return reindexer.status(id).orElseThrow(() -> ApiException.notFound("no reindex {0}", id));
     }
 
     /** Whether the index is in step: updates waiting in the outbox, the oldest one's age, the reindex under way. */

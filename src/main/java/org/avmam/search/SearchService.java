@@ -44,18 +44,16 @@ public class SearchService {
 
     public SearchResult search(SearchRequest request, org.avmam.access.Caller caller) {
         if (request.size() > config.maxPageSize()) {
-            throw ApiException.badRequest("size may be at most " + config.maxPageSize() + " (got " + request.size() + ")");
+            throw ApiException.badRequest("size may be at most {0} (got {1})", config.maxPageSize(), request.size());
         }
         if (request.cursor() == null && request.from() + request.size() > config.maxOffsetWindow()) {
-            throw ApiException.badRequest("from + size may reach " + config.maxOffsetWindow() + " at most (got "
-                    + (request.from() + request.size()) + "); page further with the 'next' cursor each page returns");
+            throw ApiException.badRequest("from + size may reach {0} at most (got {1}); page further with the 'next' cursor each page returns", config.maxOffsetWindow(), (request.from() + request.size()));
         }
         if (request.cursor() != null && request.from() > 0) {
             throw ApiException.badRequest("from and cursor do not go together: the cursor says where the page starts");
         }
         if (request.cursor() != null && (request.cursor().sort() != request.sort() || request.cursor().ascending() != request.ascending())) {
-            throw ApiException.badRequest("the cursor belongs to a search sorted by " + request.cursor().sort().name().toLowerCase()
-                    + "; ask with the same sort and order, or start again without a cursor");
+            throw ApiException.badRequest("the cursor belongs to a search sorted by {0}; ask with the same sort and order, or start again without a cursor", request.cursor().sort().name().toLowerCase());
         }
         ObjectNode query = SearchQuery.build(request, access.searchFilter(caller), chineseSubFields());
         JsonNode reply = send(query);
@@ -108,8 +106,7 @@ public class SearchService {
     public List<SearchResult.Suggestion> suggest(String field, String prefix, int size) {
         String target = SUGGEST_FIELDS.get(field);
         if (target == null) {
-            throw ApiException.badRequest("autocomplete knows the fields " + String.join(", ", SUGGEST_FIELDS.keySet().stream().sorted().toList())
-                    + " (got '" + field + "')");
+            throw ApiException.badRequest("autocomplete knows the fields {0} (got '{1}')", String.join(", ", SUGGEST_FIELDS.keySet().stream().sorted().toList()), field);
         }
         if (prefix == null || prefix.isBlank()) {
             throw ApiException.badRequest("prefix is required");

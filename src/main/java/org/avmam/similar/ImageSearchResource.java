@@ -67,14 +67,14 @@ public class ImageSearchResource {
                 throw ApiException.badRequest("the body is empty: send the picture as the request body");
             }
             if (detected.mediaType().orElse(null) != MediaType.IMAGE) {
-                throw new ApiException(415, "Not a picture", "the body is " + detected.mimeType() + "; search by image takes a picture");
+                throw new ApiException(415, "Not a picture", "the body is {0}; search by image takes a picture", detected.mimeType());
             }
             Fingerprinter.Frame frame;
             try {
                 StillSource.Decodable d = stills.prepare(file, null, detected.mimeType(), "query", dir.resolve("decoded"));
                 frame = fingerprinter.picture(d.path());
             } catch (JobFailure e) {
-                throw new ApiException(422, "Unreadable picture", "the picture cannot be decoded: " + e.getMessage());
+                throw new ApiException(422, "Unreadable picture", "the picture cannot be decoded: {0}", e.getMessage());
             }
             return similar.search(List.of(frame), null, maxDistance, limit, SimilarResource.shown(policy));
         } finally {
@@ -90,7 +90,7 @@ public class ImageSearchResource {
             while ((r = in.read(buf)) > 0) {
                 n += r;
                 if (n > MAX_BYTES) {
-                    throw new ApiException(413, "Too large", "a picture to search by may be " + MAX_BYTES / (1024 * 1024) + " MB at most");
+                    throw new ApiException(413, "Too large", "a picture to search by may be {0} MB at most", MAX_BYTES / (1024 * 1024));
                 }
                 out.write(buf, 0, r);
             }

@@ -54,8 +54,7 @@ public class SimilarService {
         }
         List<Fingerprinter.Frame> own = frames(assetId);
         if (own.isEmpty()) {
-            throw new ApiException(409, "Not fingerprinted", "asset " + assetId + " has no perceptual hash "
-                    + (a.mediaType == org.avmam.asset.MediaType.AUDIO ? "(audio has none)" : "yet (it is " + a.state + ")"));
+            throw new ApiException(409, "Not fingerprinted", "asset {0} has no perceptual hash {1}", assetId, (a.mediaType == org.avmam.asset.MediaType.AUDIO ? "(audio has none)" : "yet (it is " + a.state + ")"));
         }
         return search(own, assetId, maxDistance, limit, shown);
     }

@@ -51,7 +51,7 @@ public class IndexPointResource {
         return switch (format) {
             case "json" -> Response.ok(points, "application/json").build();
             case "vtt" -> Response.ok(chapters(points, assets.get(id).technical), "text/vtt; charset=utf-8").build();
-            default -> throw ApiException.badRequest("format must be json or vtt, not '" + format + "'");
+            default -> throw ApiException.badRequest("format must be json or vtt, not '{0}'", format);
         };
     }
 
@@ -68,10 +68,10 @@ public class IndexPointResource {
         for (int i = 0; i < points.size(); i++) {
             Point p = points.get(i);
             if (p == null || p.title() == null || p.title().isBlank()) {
-                throw ApiException.badRequest("index point " + i + " needs a title");
+                throw ApiException.badRequest("index point {0} needs a title", i);
             }
             if (p.time() < 0) {
-                throw ApiException.badRequest("index point " + i + " has a negative time");
+                throw ApiException.badRequest("index point {0} has a negative time", i);
             }
         }
         IndexPoint.delete("assetId", id);

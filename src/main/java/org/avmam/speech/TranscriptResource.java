@@ -87,7 +87,7 @@ public class TranscriptResource {
             case "vtt" -> Response.ok(CaptionFormats.webVtt(segments), "text/vtt; charset=utf-8").build();
             case "srt" -> Response.ok(CaptionFormats.srt(segments), "application/x-subrip; charset=utf-8").build();
             case "txt" -> Response.ok(CaptionFormats.text(segments), "text/plain; charset=utf-8").build();
-            default -> throw ApiException.badRequest("format must be json, vtt, srt or txt, not '" + format + "'");
+            default -> throw ApiException.badRequest("format must be json, vtt, srt or txt, not '{0}'", format);
         };
     }
 
@@ -136,8 +136,7 @@ public class TranscriptResource {
         Asset asset = assets.get(id);
         String language = request == null || request.language() == null ? asset.language : request.language();
         if (!transcriber.supports(language)) {
-            throw new ApiException(422, "No speech model", "no speech model is configured for language '" + language
-                    + "' (avmam.speech.models." + language + ")");
+            throw new ApiException(422, "No speech model", "no speech model is configured for language '{0}' (avmam.speech.models.{1})", language, language);
         }
         Job job = QuarkusTransaction.requiringNew().call(() -> jobs.enqueue(id, JobType.TRANSCRIBE, language));
         return Response.accepted(new org.avmam.jobs.JobView(job)).header("Location", "/api/v1/jobs/" + job.id).build();

@@ -53,13 +53,13 @@ public class TranscriptService {
     @Transactional
     public TranscriptVersion current(UUID assetId) {
         return TranscriptVersion.current(assetId)
-                .orElseThrow(() -> ApiException.notFound("asset " + assetId + " has no transcript (yet)"));
+                .orElseThrow(() -> ApiException.notFound("asset {0} has no transcript (yet)", assetId));
     }
 
     @Transactional
     public TranscriptVersion version(UUID assetId, int version) {
         return TranscriptVersion.of(assetId, version)
-                .orElseThrow(() -> ApiException.notFound("asset " + assetId + " has no transcript version " + version));
+                .orElseThrow(() -> ApiException.notFound("asset {0} has no transcript version {1}", assetId, version));
     }
 
     @Transactional
@@ -85,7 +85,7 @@ public class TranscriptService {
             double start = edit.start() != null ? edit.start() : s.start();
             double end = edit.end() != null ? edit.end() : s.end();
             if (start < 0 || end <= start) {
-                throw ApiException.badRequest("a segment needs 0 <= start < end (got start " + start + ", end " + end + ")");
+                throw ApiException.badRequest("a segment needs 0 <= start < end (got start {0}, end {1})", start, end);
             }
             s = s.withTiming(start, end);
         }
@@ -145,6 +145,6 @@ public class TranscriptService {
                 return i;
             }
         }
-        throw ApiException.notFound("the transcript has no segment " + id);
+        throw ApiException.notFound("the transcript has no segment {0}", id);
     }
 }

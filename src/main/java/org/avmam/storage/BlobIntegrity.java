@@ -28,8 +28,7 @@ public class BlobIntegrity {
     /** 409 with the reason when no sound copy of the asset's original is left. */
     public void requireSound(String sha256, UUID assetId) {
         if (damaged(sha256)) {
-            throw new ApiException(409, "Original damaged", "the original of asset " + assetId + " (SHA-256 " + sha256
-                    + ") failed its fixity check in every store and no sound copy is left to repair it from; it is not served");
+            throw new ApiException(409, "Original damaged", "the original of asset {0} (SHA-256 {1}) failed its fixity check in every store and no sound copy is left to repair it from; it is not served", assetId, sha256);
         }
     }
 }

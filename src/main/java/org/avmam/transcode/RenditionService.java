@@ -37,27 +37,24 @@ public class RenditionService {
     }
 
     public TranscodeProfile profile(String name) {
-        return profiles.get(name).orElseThrow(() -> ApiException.notFound("no transcode profile named '" + name + "'"));
+        return profiles.get(name).orElseThrow(() -> ApiException.notFound("no transcode profile named '{0}'", name));
     }
 
     /** A profile that renders whole assets: clip profiles are exported per clip, never as an asset's rendition. */
     public TranscodeProfile renditionProfile(String name) {
         TranscodeProfile p = profile(name);
         if (p.output().kind() == TranscodeProfile.Kind.CLIP) {
-            throw new ApiException(422, "Clip profile", "profile " + name + " exports clips (POST /api/v1/clips/{id}/export with {\"profile\": \""
-                    + name + "\"}); it makes no rendition of a whole record");
+            throw new ApiException(422, "Clip profile", "profile {0} exports clips (POST /api/v1/clips/{id}/export with {\"profile\": \"{1}\"}); it makes no rendition of a whole record", name, name);
         }
         return p;
     }
 
     /** A clip export profile, by name. */
     public TranscodeProfile clipProfile(String name) {
-        TranscodeProfile p = profiles.get(name).orElseThrow(() -> new ApiException(422, "Unknown profile", "no transcode profile named '" + name
-                + "'; clip profiles are " + profiles.all().stream().filter(x -> x.output().kind() == TranscodeProfile.Kind.CLIP)
+        TranscodeProfile p = profiles.get(name).orElseThrow(() -> new ApiException(422, "Unknown profile", "no transcode profile named '{0}'; clip profiles are {1}", name, profiles.all().stream().filter(x -> x.output().kind() == TranscodeProfile.Kind.CLIP)
                         .map(TranscodeProfile::name).sorted().toList()));
         if (p.output().kind() != TranscodeProfile.Kind.CLIP) {
-            throw new ApiException(422, "Not a clip profile", "profile " + name + " makes renditions of whole records; clip profiles are "
-                    + profiles.all().stream().filter(x -> x.output().kind() == TranscodeProfile.Kind.CLIP).map(TranscodeProfile::name).sorted().toList());
+            throw new ApiException(422, "Not a clip profile", "profile {0} makes renditions of whole records; clip profiles are {1}", name, profiles.all().stream().filter(x -> x.output().kind() == TranscodeProfile.Kind.CLIP).map(TranscodeProfile::name).sorted().toList());
         }
         return p;
     }
@@ -72,13 +69,11 @@ public class RenditionService {
         TranscodeProfile p = renditionProfile(profileName);
         Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> org.avmam.asset.AssetService.notFound(assetId));
         if (asset.state != AssetState.READY && asset.state != AssetState.PROCESSING) {
-            throw new ApiException(409, "Conflict", "asset " + assetId + " is " + asset.state
-                    + "; renditions are made of assets that are PROCESSING or READY");
+            throw new ApiException(409, "Conflict", "asset {0} is {1}; renditions are made of assets that are PROCESSING or READY", assetId, asset.state);
         }
         TechnicalMetadata md = asset.technical();
         if (!p.appliesTo(asset.mediaType, md)) {
-            throw new ApiException(422, "Profile does not apply", "profile " + p.name() + " is for " + describe(p.appliesTo())
-                    + "; asset " + assetId + " is " + asset.mediaType + (md == null ? "" : " (video: " + md.hasVideo() + ", audio: "
+            throw new ApiException(422, "Profile does not apply", "profile {0} is for {1}; asset {2} is {3}{4}", p.name(), describe(p.appliesTo()), assetId, asset.mediaType, (md == null ? "" : " (video: " + md.hasVideo() + ", audio: "
                     + md.hasAudio() + ", " + md.width() + "×" + md.height() + ", " + md.durationSeconds() + " s)"));
         }
         Optional<Job> open = openJob(assetId, p.name());
@@ -169,18 +164,18 @@ public class RenditionService {
         Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> org.avmam.asset.AssetService.notFound(assetId));
         Rendition r = Rendition.find(assetId, profileName)
                 .filter(x -> x.state == Rendition.State.READY && x.path != null)
-                .orElseThrow(() -> ApiException.notFound("asset " + assetId + " has no ready rendition '" + profileName + "'"));
+                .orElseThrow(() -> ApiException.notFound("asset {0} has no ready rendition '{1}'", assetId, profileName));
         List<String> files = r.fileList();
         String name = fileName == null ? (files.isEmpty() ? null : files.getFirst()) : fileName;
         if (name == null || !files.contains(name)) {
-            throw ApiException.notFound("rendition '" + profileName + "' of asset " + assetId + " has no file '" + fileName + "'");
+            throw ApiException.notFound("rendition '{0}' of asset {1} has no file '{2}'", profileName, assetId, fileName);
         }
         Path file = config.dataDir().resolve(r.path).resolve(name);
         if (derived.isPresent() && !java.nio.file.Files.isRegularFile(file)) {
             // Renditions kept in the bucket: this node's data folder is a cache, filled on first use.
             try {
                 if (!derived.get().fetch(java.nio.file.Path.of(r.path).resolve(name).toString(), file)) {
-                    throw ApiException.notFound("rendition '" + profileName + "' of asset " + assetId + " is missing from the store; rebuild it");
+                    throw ApiException.notFound("rendition '{0}' of asset {1} is missing from the store; rebuild it", profileName, assetId);
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -48,7 +48,7 @@ public class Vocabularies {
         try {
             return Term.Vocabulary.valueOf(name.toUpperCase(Locale.ROOT).replaceAll("S$", ""));
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no vocabulary '" + name + "'; they are persons, places, events, keywords");
+            throw ApiException.notFound("no vocabulary '{0}'; they are persons, places, events, keywords", name);
         }
     }
 
@@ -56,7 +56,7 @@ public class Vocabularies {
     public TermView create(Term.Vocabulary vocabulary, NewTerm n) {
         String label = label(n.label());
         if (find(vocabulary, label) != null) {
-            throw new ApiException(409, "Term exists", vocabulary.name().toLowerCase(Locale.ROOT) + " '" + label + "' is already in the vocabulary");
+            throw new ApiException(409, "Term exists", "{0} '{1}' is already in the vocabulary", vocabulary.name().toLowerCase(Locale.ROOT), label);
         }
         Term t = newTerm(vocabulary, label, n.altLabels(), n.status() == null ? Term.Status.ACCEPTED : n.status(), n.note());
         if (t.status == Term.Status.MERGED) {
@@ -72,7 +72,7 @@ public class Vocabularies {
             String label = label(n.label());
             Term other = find(t.vocabulary, label);
             if (other != null && !other.id.equals(id)) {
-                throw new ApiException(409, "Term exists", "'" + label + "' is another term; merge the two instead");
+                throw new ApiException(409, "Term exists", "'{0}' is another term; merge the two instead", label);
             }
             t.label = label;
         }
@@ -91,7 +91,7 @@ public class Vocabularies {
     public TermView accept(UUID id) {
         Term t = get(id);
         if (t.status == Term.Status.MERGED) {
-            throw new ApiException(409, "Merged", "this term was merged into " + t.mergedInto + "; it cannot be accepted");
+            throw new ApiException(409, "Merged", "this term was merged into {0}; it cannot be accepted", t.mergedInto);
         }
         t.status = Term.Status.ACCEPTED;
         t.updatedAt = Instant.now();
@@ -107,11 +107,10 @@ public class Vocabularies {
         Term from = em.find(Term.class, id, LockModeType.PESSIMISTIC_WRITE);
         Term into = em.find(Term.class, intoId, LockModeType.PESSIMISTIC_WRITE);
         if (from == null || into == null) {
-            throw ApiException.notFound("no term " + (from == null ? id : intoId));
+            throw ApiException.notFound("no term {0}", (from == null ? id : intoId));
         }
         if (from.vocabulary != into.vocabulary) {
-            throw new ApiException(422, "Different vocabularies", "a " + from.vocabulary.name().toLowerCase(Locale.ROOT)
-                    + " cannot be merged into a " + into.vocabulary.name().toLowerCase(Locale.ROOT));
+            throw new ApiException(422, "Different vocabularies", "a {0} cannot be merged into a {1}", from.vocabulary.name().toLowerCase(Locale.ROOT), into.vocabulary.name().toLowerCase(Locale.ROOT));
         }
         if (from.status == Term.Status.MERGED || into.status == Term.Status.MERGED) {
             throw new ApiException(409, "Merged", "merge into the term that survived, not into or from a merged one");
@@ -183,7 +182,7 @@ public class Vocabularies {
     @Transactional
     public void unlink(UUID assetId, UUID termId) {
         if (AssetTerm.delete("assetId = ?1 and termId = ?2", assetId, termId) == 0) {
-            throw ApiException.notFound("asset " + assetId + " is not linked to term " + termId);
+            throw ApiException.notFound("asset {0} is not linked to term {1}", assetId, termId);
         }
         provenance.record(assetId, Provenance.METADATA_MODIFICATION, Provenance.Outcome.SUCCESS, null, "term " + termId + " unlinked");
         changed.fire(new org.avmam.asset.AssetChanged(assetId));
@@ -262,7 +261,7 @@ public class Vocabularies {
     private static Term get(UUID id) {
         Term t = Term.findById(id);
         if (t == null) {
-            throw ApiException.notFound("no term " + id);
+            throw ApiException.notFound("no term {0}", id);
         }
         return t;
     }
@@ -273,7 +272,7 @@ public class Vocabularies {
         }
         String l = Normalizer.normalize(s.strip(), Normalizer.Form.NFC);
         if (l.length() > MAX_LABEL || l.codePoints().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("a label is at most " + MAX_LABEL + " characters with no control characters");
+            throw ApiException.badRequest("a label is at most {0} characters with no control characters", MAX_LABEL);
         }
         return l;
     }

@@ -87,7 +87,7 @@ public class VocabularyResource {
         try {
             return vocabularies.merge(id, UUID.fromString(into));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'" + into + "' is not a term id");
+            throw ApiException.badRequest("'{0}' is not a term id", into);
         }
     }
 
@@ -98,7 +98,7 @@ public class VocabularyResource {
         try {
             return Term.Status.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("status is PROPOSED, ACCEPTED or MERGED (got '" + s + "')");
+            throw ApiException.badRequest("status is PROPOSED, ACCEPTED or MERGED (got '{0}')", s);
         }
     }
 }

@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.avmam.api.Languages;
 
 /**
  * The interface's two languages. One set of messages per language serves both the Qute pages and the scripts (the
@@ -21,8 +21,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class I18n {
 
-    public static final String COOKIE = "avmam-lang";
-    public static final List<String> LANGUAGES = List.of("en", "zh-CN");
+    public static final String COOKIE = Languages.COOKIE;
+    public static final List<String> LANGUAGES = Languages.ALL;
 
     private final Map<String, Map<String, String>> messages = new LinkedHashMap<>();
 
@@ -57,26 +57,7 @@ public class I18n {
 
     /** The language for a request: a valid remembered choice wins, then Accept-Language, then English. */
     public String choose(String cookie, String acceptLanguage) {
-        if (cookie != null && LANGUAGES.contains(cookie)) {
-            return cookie;
-        }
-        if (acceptLanguage != null && !acceptLanguage.isBlank()) {
-            try {
-                List<Locale.LanguageRange> ranges = Locale.LanguageRange.parse(acceptLanguage);
-                for (Locale.LanguageRange r : ranges) {
-                    String range = r.getRange().toLowerCase(Locale.ROOT);
-                    if (r.getWeight() > 0 && range.startsWith("zh")) {
-                        return "zh-CN";
-                    }
-                    if (r.getWeight() > 0 && range.startsWith("en")) {
-                        return "en";
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                return "en";
-            }
-        }
-        return "en";
+        return Languages.choose(cookie, acceptLanguage);
     }
 
     public Map<String, String> messages(String language) {

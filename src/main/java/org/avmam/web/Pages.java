@@ -144,7 +144,7 @@ public class Pages {
     @Path("lang/{tag}")
     public Response language(@PathParam("tag") String tag, @QueryParam("next") String next) {
         if (!I18n.LANGUAGES.contains(tag)) {
-            throw ApiException.notFound("no interface language '" + tag + "'; there are " + String.join(", ", I18n.LANGUAGES));
+            throw ApiException.notFound("no interface language '{0}'; there are {1}", tag, String.join(", ", I18n.LANGUAGES));
         }
         NewCookie cookie = new NewCookie.Builder(I18n.COOKIE).value(tag).path("/").maxAge(365 * 24 * 3600)
                 .sameSite(NewCookie.SameSite.STRICT).build();
@@ -229,7 +229,7 @@ public class Pages {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no record with id " + id);
+            throw ApiException.notFound("no record with id {0}", id);
         }
     }
 

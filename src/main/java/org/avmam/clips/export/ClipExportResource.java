@@ -57,7 +57,7 @@ public class ClipExportResource {
             return FileDelivery.serve(exports.path(e), ContentTypes.of(e.fileName), request, range, e.fileName);
         }
         if (ClipExport.State.FAILED.name().equals(v.state())) {
-            throw new ApiException(422, "Export failed", "the clip could not be exported: " + v.error());
+            throw new ApiException(422, "Export failed", "the clip could not be exported: {0}", v.error());
         }
         return Response.accepted(v).type("application/json").build();
     }

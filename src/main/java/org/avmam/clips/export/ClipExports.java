@@ -106,7 +106,7 @@ public class ClipExports implements JobHandler {
     }
 
     static ApiException notFound(UUID id) {
-        return ApiException.notFound("no clip with id " + id);
+        return ApiException.notFound("no clip with id {0}", id);
     }
 
     Path folder(UUID exportId) {
@@ -130,29 +130,26 @@ public class ClipExports implements JobHandler {
         if (body != null && body.isObject()) {
             body.fieldNames().forEachRemaining(f -> {
                 if (!FIELDS.contains(f)) {
-                    throw ApiException.badRequest("'" + f + "' is not a field of a clip export; the fields are handles, profile, purpose");
+                    throw ApiException.badRequest("'{0}' is not a field of a clip export; the fields are handles, profile, purpose", f);
                 }
             });
         }
         JsonNode b = body == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : body;
         String purpose = b.path("purpose").asText("").strip();
         if ((!caller.staff() || a.openStatus == OpenStatus.CLOSED) && purpose.isEmpty()) {
-            throw ApiException.badRequest("purpose is required: a clip export is cut from the original, and entered in the use register "
-                    + "with the reason for it (add \"purpose\")");
+            throw ApiException.badRequest("purpose is required: a clip export is cut from the original, and entered in the use register with the reason for it (add \"purpose\")");
         }
         TranscodeProfile profile = renditions.clipProfile(b.hasNonNull("profile") ? b.get("profile").asText() : DEFAULT_PROFILE);
         double handles = 0;
         if (b.has("handles") && !b.get("handles").isNull()) {
             if (!b.get("handles").isNumber() || b.get("handles").asDouble() < 0 || b.get("handles").asDouble() > MAX_HANDLES_SECONDS) {
-                throw ApiException.badRequest("handles are seconds added before the in point and after the out point: a number from 0 to "
-                        + (int) MAX_HANDLES_SECONDS + " (got " + b.get("handles") + ")");
+                throw ApiException.badRequest("handles are seconds added before the in point and after the out point: a number from 0 to {0} (got {1})", (int) MAX_HANDLES_SECONDS, b.get("handles"));
             }
             handles = b.get("handles").asDouble();
         }
         ClipService.Source src = ClipService.source(a);
         if (!profile.appliesTo(a.mediaType, a.technical())) {
-            throw new ApiException(422, "Profile does not apply", "profile " + profile.name() + " is for " + profile.appliesTo().mediaTypes()
-                    + (profile.appliesTo().requiresVideo() ? " with a picture" : "") + "; the clip's record is " + a.mediaType);
+            throw new ApiException(422, "Profile does not apply", "profile {0} is for {1}{2}; the clip's record is {3}", profile.name(), profile.appliesTo().mediaTypes(), (profile.appliesTo().requiresVideo() ? " with a picture" : ""), a.mediaType);
         }
         long hf = src.rate().frameAt(handles);
         long in = Math.max(0, c.inFrame - hf);
@@ -212,8 +209,7 @@ public class ClipExports implements JobHandler {
                 ? ClipExport.<ClipExport>find("clipId = ?1 order by createdAt desc", clipId).firstResult()
                 : ClipExport.<ClipExport>find("clipId = ?1 and profile = ?2 order by createdAt desc", clipId, profile).firstResult();
         if (e == null) {
-            throw ApiException.notFound("clip " + clipId + " has no export" + (profile == null ? "" : " of profile " + profile)
-                    + "; ask for one with POST /api/v1/clips/" + clipId + "/export");
+            throw ApiException.notFound("clip {0} has no export{1}; ask for one with POST /api/v1/clips/{2}/export", clipId, (profile == null ? "" : " of profile " + profile), clipId);
         }
         return e;
     }

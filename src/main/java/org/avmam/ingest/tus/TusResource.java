@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.avmam.api.ApiException;
 import org.avmam.api.ProblemMappers;
+import org.avmam.api.ProblemTexts;
 import org.avmam.config.AvmamConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -46,9 +47,11 @@ public class TusResource {
     private final TusService tus;
     private final AvmamConfig config;
     private final org.avmam.access.AccessPolicy policy;
+    private final ProblemTexts texts;
 
-    public TusResource(TusService tus, AvmamConfig config, org.avmam.access.AccessPolicy policy) {
+    public TusResource(TusService tus, AvmamConfig config, org.avmam.access.AccessPolicy policy, ProblemTexts texts) {
         this.policy = policy;
+        this.texts = texts;
         this.tus = tus;
         this.config = config;
     }
@@ -84,7 +87,7 @@ public class TusResource {
         tus.checkLength(total);
         boolean withBody = contentLength != null && contentLength > 0 || isOctets(contentType);
         if (withBody && !isOctets(contentType)) {
-            throw new ApiException(415, "Unsupported Media Type", "a creation request with a body must be " + OCTETS);
+            throw new ApiException(415, "Unsupported Media Type", "a creation request with a body must be {0}", OCTETS);
         }
         TusService.Hashing hashing = withBody ? tus.hashing(null) : null;
         UploadPipe body = withBody ? UploadPipe.ofBody(request, hashing.digest()) : null;
@@ -146,7 +149,7 @@ public class TusResource {
             @HeaderParam("Upload-Checksum") String checksum, @Context HttpServerRequest request) {
         requireVersion(resumable);
         if (!isOctets(contentType)) {
-            throw new ApiException(415, "Unsupported Media Type", "PATCH bodies must be " + OCTETS);
+            throw new ApiException(415, "Unsupported Media Type", "PATCH bodies must be {0}", OCTETS);
         }
         if (offset == null) {
             throw ApiException.badRequest("Upload-Offset is required");
@@ -205,13 +208,16 @@ public class TusResource {
 
     /** tus answers a checksum mismatch with its own status, 460. */
     @ServerExceptionMapper
-    public Response checksumMismatch(TusService.ChecksumMismatch e, UriInfo uri) {
-        return withTus(ProblemMappers.problem(460, "Checksum Mismatch", e.getMessage(), uri));
+    public Response checksumMismatch(TusService.ChecksumMismatch e, UriInfo uri, HttpHeaders headers) {
+        String language = ProblemMappers.language(headers);
+        return withTus(ProblemMappers.problem(460, texts.title(language, "Checksum Mismatch"), texts.detail(language, e.getMessage()), uri,
+                language));
     }
 
     @ServerExceptionMapper
-    public Response refused(ApiException e, UriInfo uri) {
-        Response r = ProblemMappers.problem(e.status(), e.title(), e.getMessage(), uri);
+    public Response refused(ApiException e, UriInfo uri, HttpHeaders headers) {
+        String language = ProblemMappers.language(headers);
+        Response r = ProblemMappers.problem(e.status(), texts.title(language, e.title()), e.detail(texts, language), uri, language);
         return e.status() == 412 ? Response.fromResponse(r).header("Tus-Version", VERSION).build() : withTus(r);
     }
 
@@ -221,8 +227,7 @@ public class TusResource {
 
     private static void requireVersion(String resumable) {
         if (!VERSION.equals(resumable)) {
-            throw new ApiException(412, "Precondition Failed", "this server speaks tus " + VERSION
-                    + "; send Tus-Resumable: " + VERSION);
+            throw new ApiException(412, "Precondition Failed", "this server speaks tus {0}; send Tus-Resumable: {1}", VERSION, VERSION);
         }
     }
 
@@ -234,7 +239,7 @@ public class TusResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no upload " + id);
+            throw ApiException.notFound("no upload {0}", id);
         }
     }
 
@@ -246,7 +251,7 @@ public class TusResource {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(header + " must be a non-negative integer, not '" + value + "'");
+            throw ApiException.badRequest("{0} must be a non-negative integer, not '{1}'", header, value);
         }
     }
 

@@ -110,8 +110,7 @@ public class TusService {
             throw ApiException.badRequest("Upload-Length must be a non-negative integer");
         }
         if (length > config.upload().maxBytes()) {
-            throw new ApiException(413, "Content Too Large", "Upload-Length " + length + " is over the limit of "
-                    + config.upload().maxBytes() + " bytes (avmam.upload.max-bytes)");
+            throw new ApiException(413, "Content Too Large", "Upload-Length {0} is over the limit of {1} bytes (avmam.upload.max-bytes)", length, config.upload().maxBytes());
         }
     }
 
@@ -119,7 +118,7 @@ public class TusService {
     public TusUpload owned(UUID id, String user) {
         TusUpload u = get(id);
         if (u.createdBy != null && !u.createdBy.equals(user)) {
-            throw ApiException.notFound("no upload " + id);
+            throw ApiException.notFound("no upload {0}", id);
         }
         return u;
     }
@@ -127,10 +126,10 @@ public class TusService {
     public TusUpload get(UUID id) {
         TusUpload u = QuarkusTransaction.requiringNew().call(() -> TusUpload.<TusUpload>findById(id));
         if (u == null || u.state == TusUpload.State.TERMINATED) {
-            throw ApiException.notFound("no upload " + id);
+            throw ApiException.notFound("no upload {0}", id);
         }
         if (u.state == TusUpload.State.EXPIRED || (u.state == TusUpload.State.RECEIVING && u.expiresAt.isBefore(Instant.now()))) {
-            throw new ApiException(410, "Gone", "upload " + id + " expired; start it again");
+            throw new ApiException(410, "Gone", "upload {0} expired; start it again", id);
         }
         return u;
     }
@@ -144,20 +143,19 @@ public class TusService {
     public TusUpload append(UUID id, long offset, String checksumHeader, UploadPipe body, Hashing hashing) throws IOException {
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         if (!lock.tryLock()) {
-            throw new ApiException(409, "Conflict", "another PATCH of upload " + id + " is still running");
+            throw new ApiException(409, "Conflict", "another PATCH of upload {0} is still running", id);
         }
         try {
             TusUpload u = get(id);
             if (u.state != TusUpload.State.RECEIVING) {
-                throw new ApiException(409, "Conflict", "upload " + id + " is already complete");
+                throw new ApiException(409, "Conflict", "upload {0} is already complete", id);
             }
             if (offset != u.offset) {
-                throw new ApiException(409, "Conflict", "Upload-Offset " + offset + " does not match the upload's offset " + u.offset);
+                throw new ApiException(409, "Conflict", "Upload-Offset {0} does not match the upload's offset {1}", offset, u.offset);
             }
             String claim = node.get() + "/" + UUID.randomUUID();
             if (!claim(id, offset, claim)) {
-                throw new ApiException(409, "Conflict", "another PATCH of upload " + id + " at offset " + offset
-                        + " is running (on this or another node); resume from the offset a HEAD gives");
+                throw new ApiException(409, "Conflict", "another PATCH of upload {0} at offset {1} is running (on this or another node); resume from the offset a HEAD gives", id, offset);
             }
             try {
                 return appendClaimed(u, checksumHeader, body, hashing, claim);
@@ -205,13 +203,13 @@ public class TusService {
                 algorithm = parts[0];
                 String javaName = CHECKSUMS.get(algorithm);
                 if (javaName == null || parts.length != 2) {
-                    throw ApiException.badRequest("Upload-Checksum must be '<algorithm> <base64>' with one of " + CHECKSUMS.keySet());
+                    throw ApiException.badRequest("Upload-Checksum must be '<algorithm> <base64>' with one of {0}", CHECKSUMS.keySet());
                 }
                 try {
                     digest = MessageDigest.getInstance(javaName);
                     expected = Base64.getDecoder().decode(parts[1].strip());
                 } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
-                    throw ApiException.badRequest("Upload-Checksum is malformed: " + e.getMessage());
+                    throw ApiException.badRequest("Upload-Checksum is malformed: {0}", e.getMessage());
                 }
             }
             long written;
@@ -222,7 +220,7 @@ public class TusService {
                     body.drainTo(out, u.length - u.offset, digest);
                 } catch (org.avmam.storage.BlobStore.TooLargeException e) {
                     out.abandon();
-                    throw new ApiException(413, "Content Too Large", "the chunk goes past Upload-Length " + u.length);
+                    throw new ApiException(413, "Content Too Large", "the chunk goes past Upload-Length {0}", u.length);
                 }
                 interrupted = body.failure() != null;
                 if (digest != null && (interrupted || !MessageDigest.isEqual(digest.digest(), expected))) {
@@ -250,7 +248,7 @@ public class TusService {
                     + "and offset = ?4 and appendOwner = ?5", newOffset, expires, id, from, claim));
             if (moved != 1) {
                 // Our claim lapsed and another append took over: what we wrote lies past its offset and is dropped.
-                throw new ApiException(409, "Conflict", "upload " + id + " moved on while this chunk was written; resume from its offset");
+                throw new ApiException(409, "Conflict", "upload {0} moved on while this chunk was written; resume from its offset", id);
             }
             u.offset = newOffset;
             u.expiresAt = expires;
@@ -287,7 +285,7 @@ public class TusService {
         TusUpload u = get(id);
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         if (!lock.tryLock()) {
-            throw new ApiException(409, "Conflict", "a PATCH of upload " + id + " is still running");
+            throw new ApiException(409, "Conflict", "a PATCH of upload {0} is still running", id);
         }
         try {
             Files.deleteIfExists(part(u.id));
