@@ -63,6 +63,7 @@ public final class Browser implements AutoCloseable {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1366,768",
                     "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--lang=" + language, "--user-data-dir=" + profile);
             o.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            o.setAcceptInsecureCerts(true); // the benchmark's HTTPS service has a certificate made for the run
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                     .build();
             return new Browser(new ChromeDriver(service, o), base, profile);
