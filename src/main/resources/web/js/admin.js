@@ -10,6 +10,18 @@ async function health() {
       el('span', { class: 'muted' }, c.data ? Object.entries(c.data).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ') : ''))));
 }
 
+// Each queue's depth, refreshed while the page is open: what waits (due now / all), runs and failed, and how
+// long the oldest due job has waited (the figure an operator watches for a stuck or starved queue).
+async function queues() {
+  const list = await get('/api/v1/jobs/queues');
+  $('#queues').replaceChildren(...list.map((q) => el('tr', {},
+    el('th', { scope: 'row' }, q.queue),
+    el('td', {}, q.due === q.pending ? String(q.pending) : t('admin.dueOf', { due: q.due, pending: q.pending })),
+    el('td', {}, String(q.running)),
+    el('td', { class: q.failed ? 'error' : '' }, String(q.failed)),
+    el('td', {}, q.oldestDueSeconds == null ? '–' : t('admin.seconds', { s: q.oldestDueSeconds })))));
+}
+
 async function jobs() {
   const state = $('#job-state').value;
   const list = await get(`/api/v1/jobs?state=${state}&size=100`);
@@ -78,4 +90,5 @@ $('#new-token').addEventListener('submit', async (ev) => {
 });
 
 $('#job-state').addEventListener('change', () => jobs().catch((e) => showError(null, e)));
-for (const f of [health, jobs, profiles, users, tokens]) f().catch((e) => showError(null, e));
+for (const f of [health, queues, jobs, profiles, users, tokens]) f().catch((e) => showError(null, e));
+setInterval(() => queues().catch(() => { /* the next refresh tries again */ }), 10000);

@@ -38,12 +38,19 @@ public class JobResource {
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         if (!policy.caller().has(Permission.OPERATE)) {
             if (assetId == null) {
-                throw new org.avmam.api.ApiException(403, "Forbidden", "the list of all jobs is for operators; ask for an asset's jobs "
-                        + "with assetId");
+                throw new org.avmam.api.ApiException(403, "Forbidden", "the list of all jobs is for operators; ask for an asset's jobs with assetId");
             }
             io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> policy.visible(assetId));
         }
         return jobs.list(assetId, state, page, size);
+    }
+
+    @Requires(Permission.OPERATE)
+    @GET
+    @Path("queues")
+    @Operation(summary = "Each queue's jobs waiting (and due), running and failed, and how long its oldest due job has waited")
+    public List<JobService.QueueView> queues() {
+        return jobs.queues();
     }
 
     @GET
@@ -55,7 +62,7 @@ public class JobResource {
                 io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> policy.visible(j.assetId()));
             } catch (org.avmam.api.ApiException hidden) {
                 // The job of a record the caller may not see does not exist for them either.
-                throw org.avmam.api.ApiException.notFound("no job with id " + id);
+                throw org.avmam.api.ApiException.notFound("no job with id {0}", id);
             }
         }
         return j;
