@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
  * not by where it came from. Candidates: a configured path (used as it is, or the start fails
  * naming what it lacks), the system ffmpeg on PATH, and the build's own (bytedeco's GPL build,
  * found through JAVE2's locator interface). The first candidate that has every encoder, decoder
- * and option the features ({@link FfmpegNeeds}: the transcode profiles) and the pipeline need wins; a system ffmpeg too old for a profile is
- * passed over and the health check says why.
+ * and option the features ({@link FfmpegNeeds}: the transcode profiles) and the pipeline need wins; a system ffmpeg too old for a profile, or one
+ * that does not run, is passed over and the health check says why.
  */
 @Startup
 @ApplicationScoped
@@ -79,8 +79,8 @@ public class FfmpegTools {
         } else {
             List<FfmpegBuild> candidates = new ArrayList<>();
             if (ff.useSystem()) {
-                Executables.onPath("ffmpeg").ifPresent(p -> candidates.add(probe(p, sibling(p, "ffprobe").or(() -> Executables.onPath("ffprobe")),
-                        Source.SYSTEM)));
+                Executables.onPath("ffmpeg").flatMap(p -> systemCandidate(p, sibling(p, "ffprobe").or(() -> Executables.onPath("ffprobe"))))
+                        .ifPresent(candidates::add);
             }
             BundledFfmpegLocator.unpackInto(config.dataDir().resolve("tools"))
                     .ifPresent(l -> candidates.add(probe(Path.of(l.getExecutablePath()), Optional.of(l.ffprobe()), Source.BUNDLED)));
@@ -130,6 +130,20 @@ public class FfmpegTools {
 
     public Map<String, String> passedOver() {
         return Map.copyOf(passedOver);
+    }
+
+    /**
+     * The ffmpeg on PATH, or empty when it does not run at all (a half-installed package missing a
+     * shared library, say): the node then falls back to the bundled build instead of refusing to start.
+     */
+    Optional<FfmpegBuild> systemCandidate(Path ffmpeg, Optional<Path> ffprobe) {
+        try {
+            return Optional.of(probe(ffmpeg, ffprobe, Source.SYSTEM));
+        } catch (IllegalStateException e) {
+            passedOver.put(Source.SYSTEM + " " + ffmpeg, e.getMessage());
+            LOG.warnf("Not using the system ffmpeg at %s: %s", ffmpeg, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private FfmpegBuild probe(Path ffmpeg, Optional<Path> ffprobe, Source source) {

@@ -48,4 +48,16 @@ class FfmpegToolsTest {
         assertTrue(old.encoders().contains("libx264"));
         assertEquals(List.of("no ffprobe beside it", "option -fps_mode"), old.missing(NEEDS));
     }
+
+    @Test
+    void aSystemFfmpegThatDoesNotRunIsPassedOverNotFatal(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // What a half-installed Debian ffmpeg looks like: it exits at once, naming the library it cannot load.
+        Path broken = dir.resolve("ffmpeg");
+        Files.writeString(broken, "#!/bin/sh\necho 'ffmpeg: error while loading shared libraries: libblas.so.3' >&2\nexit 127\n");
+        assertTrue(broken.toFile().setExecutable(true));
+        FfmpegTools tools = new FfmpegTools(null, new org.avmam.process.ProcessRunner(), null);
+        assertEquals(Optional.empty(), tools.systemCandidate(broken, Optional.empty()));
+        String why = tools.passedOver().get("SYSTEM " + broken);
+        assertTrue(why != null && why.contains("libblas.so.3"), String.valueOf(tools.passedOver()));
+    }
 }
