@@ -11,6 +11,8 @@ const TEXT_FACETS = { event: 'event', person: 'person', place: 'place', camera: 
 let next = null;
 let hits = [];
 let view = localStorage.getItem('avmam-view') || 'grid';
+// The server answers the address's first page of hits into the page (the same search as the API): used once, for that address.
+let firstPage = page.firstPage || null;
 
 function params() {
   return new URLSearchParams(location.search);
@@ -47,9 +49,11 @@ async function run(append = false) {
   for (const [k, v] of p) if (API_PARAMS.includes(k)) query.append(k, v);
   query.set('size', '60');
   if (append && next) query.set('cursor', next);
+  const first = !append && firstPage && firstPage.query === location.search.slice(1) ? firstPage.result : null;
+  firstPage = null;
   let r;
   try {
-    r = await get('/api/v1/search?' + query);
+    r = first || await get('/api/v1/search?' + query);
   } catch (e) {
     showError(null, e);
     $('#result-count').textContent = e.text || String(e);

@@ -13,8 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,8 @@ import org.avmam.api.ApiException;
 import org.avmam.clips.SequenceService;
 import org.avmam.collections.CollectionService;
 import org.avmam.ingest.BatchService;
+import org.avmam.search.SearchParameters;
+import org.avmam.search.SearchService;
 
 /**
  * The web application's pages. Each is a thin shell: the layout (navigation by role, language), the page's
@@ -40,6 +46,8 @@ import org.avmam.ingest.BatchService;
 @Produces("text/html;charset=UTF-8")
 public class Pages {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Pages.class);
+
     private final Template layout;
     private final AccessPolicy policy;
     private final I18n i18n;
@@ -49,9 +57,11 @@ public class Pages {
     private final ObjectMapper json;
     private final org.avmam.config.AvmamConfig.Web web;
     private final String sessionCookie;
+    private final SearchService search;
 
     public Pages(@Location("layout.html") Template layout, AccessPolicy policy, I18n i18n, BatchService batches,
-            CollectionService collections, SequenceService sequences, ObjectMapper json, org.avmam.config.AvmamConfig config,
+            CollectionService collections, SequenceService sequences, SearchService search, ObjectMapper json,
+            org.avmam.config.AvmamConfig config,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.auth.form.cookie-name",
                     defaultValue = "quarkus-credential") String sessionCookie) {
         this.web = config.web();
@@ -63,11 +73,12 @@ public class Pages {
         this.collections = collections;
         this.sequences = sequences;
         this.json = json;
+        this.search = search;
     }
 
     @GET
     public Response home(@CookieParam(I18n.COOKIE) String lang, @HeaderParam("Accept-Language") String accept,
-            @QueryParam("next") String next) {
+            @QueryParam("next") String next, @Context UriInfo uri) {
         String language = i18n.choose(lang, accept);
         Caller c = policy.caller();
         if (c.anonymous()) {
@@ -77,7 +88,40 @@ public class Pages {
         ObjectNode data = json.createObjectNode();
         web.mapTiles().ifPresent(t -> data.put("mapTiles", t));
         web.mapAttribution().ifPresent(a -> data.put("mapAttribution", a));
+        firstPage(uri).ifPresent(first -> data.set("firstPage", first));
         return page(200, "search", "nav.search", "/", language, c, data);
+    }
+
+    /** The search parameters search.js passes on from the page's address to /api/v1/search, with its page size. */
+    private static final List<String> SEARCH_PARAMETERS = List.of("q", "mediaType", "dateFrom", "dateTo", "fonds", "openStatus",
+            "minDuration", "maxDuration", "hasTranscript", "sort", "order");
+    private static final String PAGE_SIZE = "60";
+
+    /**
+     * The first page of hits for the address's search, answered into the page itself, so that the grid and its thumbnails
+     * start loading as soon as the script runs instead of after one more round trip. The same search, through the same
+     * access filter, as {@code GET /api/v1/search}; {@code query} is the address's query string it answers, so that the
+     * script uses it only for that address. A search the API would refuse (or an index that does not answer) is left to the
+     * script, which asks the API and shows its problem details.
+     */
+    private java.util.Optional<ObjectNode> firstPage(UriInfo uri) {
+        MultivaluedMap<String, String> params = new MultivaluedHashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if (SEARCH_PARAMETERS.contains(name)) {
+                params.put(name, values);
+            }
+        });
+        params.putSingle("size", PAGE_SIZE);
+        try {
+            var result = search.search(SearchParameters.parse(params));
+            String query = uri.getRequestUri().getRawQuery();
+            return java.util.Optional.of(json.createObjectNode().put("query", query == null ? "" : query).set("result", json.valueToTree(result)));
+        } catch (ApiException e) {
+            return java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warnf("The search page's first hits were left to the script: %s", e.toString());
+            return java.util.Optional.empty();
+        }
     }
 
     /** The pages with nothing of their own to check: the permission each needs, and its title. */
