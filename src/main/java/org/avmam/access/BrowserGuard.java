@@ -103,7 +103,7 @@ public class BrowserGuard {
         if (ctx.response().ended()) {
             return;
         }
-        String language = Languages.choose(Languages.cookie(ctx.request().getHeader("Cookie")), ctx.request().getHeader("Accept-Language"));
+        String language = Languages.choose(ctx.request());
         ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Content-Language", language)
                 .end(Problem.json(status, texts.title(language, title), texts.detail(language, detail, args)));
     }

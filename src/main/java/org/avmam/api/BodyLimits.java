@@ -63,7 +63,7 @@ public class BodyLimits {
             ctx.next();
             return;
         }
-        String language = Languages.choose(Languages.cookie(req.getHeader("Cookie")), req.getHeader("Accept-Language"));
+        String language = Languages.choose(req);
         String body = Problem.json(413, texts.title(language, "Content Too Large"), texts.detail(language, TOO_LARGE, limit));
         Runnable answer = () -> {
             if (!req.response().ended()) {

@@ -42,17 +42,9 @@ public final class Languages {
         return ENGLISH;
     }
 
-    /** The cookie's value in a raw Cookie header, or null. */
-    public static String cookie(String cookieHeader) {
-        if (cookieHeader == null) {
-            return null;
-        }
-        for (String part : cookieHeader.split(";")) {
-            String p = part.strip();
-            if (p.startsWith(COOKIE + "=")) {
-                return p.substring(COOKIE.length() + 1);
-            }
-        }
-        return null;
+    /** The choice for a request answered below the REST layer (a route handler), from its cookie and Accept-Language. */
+    public static String choose(io.vertx.core.http.HttpServerRequest request) {
+        io.vertx.core.http.Cookie c = request.getCookie(COOKIE);
+        return choose(c == null ? null : c.getValue(), request.getHeader("Accept-Language"));
     }
 }
