@@ -78,15 +78,7 @@ class WebJourneysTest {
     void signIn() {
         browser.go("/");
         browser.screenshot("sign-in");
-        browser.find("#j_username").sendKeys("pho");
-        browser.find("#j_password").sendKeys("wrong-password-1");
-        browser.find("#signin-form button[type=submit]").click();
-        WebElement error = browser.awaitVisible("#signin-error", UI);
-        assertTrue(error.getText().contains("not accepted"), error.getText());
-        browser.find("#j_password").clear();
-        browser.find("#j_password").sendKeys(PASSWORD);
-        browser.find("#signin-form button[type=submit]").click();
-        browser.awaitVisible("header nav", UI);
+        signInAfterAWrongPassword("pho", "not accepted");
         List<String> nav = browser.all("header nav a").stream().map(WebElement::getText).toList();
         assertEquals(List.of("Search", "Upload", "Collections"), nav, "a photographer's navigation");
         assertEquals("pho", browser.find(".who").getText());
@@ -343,15 +335,7 @@ class WebJourneysTest {
         browser.close();
         browser = Browser.open("http://localhost:" + RestAssured.port, "zh-CN");
         browser.go("/");
-        browser.find("#j_username").sendKeys("rei");
-        browser.find("#j_password").sendKeys("wrong-password-1");
-        browser.find("#signin-form button[type=submit]").click();
-        WebElement refused = browser.awaitVisible("#signin-error", UI);
-        assertTrue(refused.getText().contains("用户名或密码错误"), refused.getText());
-        browser.find("#j_password").clear();
-        browser.find("#j_password").sendKeys(PASSWORD);
-        browser.find("#signin-form button[type=submit]").click();
-        browser.awaitVisible("header nav", UI);
+        signInAfterAWrongPassword("rei", "用户名或密码错误");
         browser.go("/?q=Zephyrquay");
         browser.await("the search answered", UI, d -> !browser.find("#result-count").getText().isEmpty());
         List<String> ids = browser.all("#results .tile").stream().map(t -> t.getDomAttribute("data-id")).toList();
@@ -377,5 +361,18 @@ class WebJourneysTest {
         browser.await("the open photo's page", UI, d -> browser.find("#asset-title").getText().contains("ribbon"));
         assertTrue((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scrolling at 800 px");
         browser.screenshot("tablet-asset");
+    }
+
+    /** The sign-in form refuses a wrong password with {@code refusal} shown, then takes the right one. */
+    private void signInAfterAWrongPassword(String user, String refusal) {
+        browser.find("#j_username").sendKeys(user);
+        browser.find("#j_password").sendKeys("wrong-password-1");
+        browser.find("#signin-form button[type=submit]").click();
+        WebElement error = browser.awaitVisible("#signin-error", UI);
+        assertTrue(error.getText().contains(refusal), error.getText());
+        browser.find("#j_password").clear();
+        browser.find("#j_password").sendKeys(PASSWORD);
+        browser.find("#signin-form button[type=submit]").click();
+        browser.awaitVisible("header nav", UI);
     }
 }
