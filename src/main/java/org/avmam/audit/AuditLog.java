@@ -10,8 +10,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.avmam.common.Where;
 
 /**
@@ -33,28 +38,75 @@ public class AuditLog {
 
     public record Entry(String username, String client, String action, String resource, boolean allowed, Integer status, String detail) {}
 
+    /** Entries waiting for the next group commit, each with the caller that waits for it. */
+    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    /** Held by the one caller that writes a group; the others queue meanwhile and are written by the next holder. */
+    private final ReentrantLock writer = new ReentrantLock();
+
+    private record Pending(Entry entry, CompletableFuture<Void> written) {}
+
+    /**
+     * Appends an entry and returns once it is committed. Concurrent appends on this node share one transaction
+     * (group commit): whoever takes the writer lock writes every entry queued so far, so N requests that arrive together
+     * cost one lock on the chain's head and one commit, not N of each, and none returns before its own entry is durable.
+     */
     public void append(Entry e) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Object[] head = (Object[]) em.createNativeQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").getSingleResult();
-            long seq = ((Number) head[0]).longValue() + 1;
-            String prev = head[1].toString().strip();
-            AuditEntry a = new AuditEntry();
-            a.seq = seq;
-            // Microseconds: what both databases keep, so the hash verifies after a round trip.
-            a.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            a.username = cut(e.username(), 100);
-            a.client = cut(e.client(), 100);
-            a.action = cut(e.action(), 20);
-            a.resource = cut(e.resource(), 1000);
-            a.decision = e.allowed() ? "ALLOWED" : "DENIED";
-            a.status = e.status();
-            a.detail = cut(e.detail(), 1000);
-            a.prevHash = prev;
-            a.hash = hash(a);
-            a.persist();
-            em.createNativeQuery("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1").setParameter(1, seq).setParameter(2, a.hash)
-                    .executeUpdate();
-        });
+        Pending mine = new Pending(e, new CompletableFuture<>());
+        waiting.add(mine);
+        writer.lock();
+        try {
+            if (!mine.written().isDone()) {
+                writeGroup();
+            }
+        } finally {
+            writer.unlock();
+        }
+        try {
+            mine.written().join();
+        } catch (java.util.concurrent.CompletionException ex) {
+            throw ex.getCause() instanceof RuntimeException r ? r : ex;
+        }
+    }
+
+    private void writeGroup() {
+        List<Pending> group = new ArrayList<>();
+        for (Pending p; (p = waiting.poll()) != null; ) {
+            group.add(p);
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Object[] head = (Object[]) em.createNativeQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").getSingleResult();
+                long seq = ((Number) head[0]).longValue();
+                String prev = head[1].toString().strip();
+                for (Pending p : group) {
+                    AuditEntry a = entry(p.entry(), ++seq, prev);
+                    a.persist();
+                    prev = a.hash;
+                }
+                em.createNativeQuery("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1").setParameter(1, seq).setParameter(2, prev)
+                        .executeUpdate();
+            });
+            group.forEach(p -> p.written().complete(null));
+        } catch (RuntimeException ex) {
+            group.forEach(p -> p.written().completeExceptionally(ex));
+        }
+    }
+
+    private static AuditEntry entry(Entry e, long seq, String prev) {
+        AuditEntry a = new AuditEntry();
+        a.seq = seq;
+        // Microseconds: what both databases keep, so the hash verifies after a round trip.
+        a.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        a.username = cut(e.username(), 100);
+        a.client = cut(e.client(), 100);
+        a.action = cut(e.action(), 20);
+        a.resource = cut(e.resource(), 1000);
+        a.decision = e.allowed() ? "ALLOWED" : "DENIED";
+        a.status = e.status();
+        a.detail = cut(e.detail(), 1000);
+        a.prevHash = prev;
+        a.hash = hash(a);
+        return a;
     }
 
     static String hash(AuditEntry a) {
