@@ -1,5 +1,7 @@
 package org.avmam.transcode;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.file.Path;
@@ -153,7 +155,12 @@ public class RenditionService {
                 p.output().kind().name().toLowerCase(java.util.Locale.ROOT), current, older, failed, pending, running);
     }
 
-    public record RenditionFile(Path path, String contentType, String downloadName) {}
+    public record RenditionFile(Path path, String contentType, java.util.function.Supplier<String> downloadNameOf) {
+        /** The name a download is saved under; the asset is read for it only here, since a file shown inline needs none. */
+        public String downloadName() {
+            return downloadNameOf.get();
+        }
+    }
 
     /**
      * One file of a READY rendition. Only names the rendition recorded are served, so no path
@@ -161,7 +168,6 @@ public class RenditionService {
      */
     @Transactional
     public RenditionFile file(UUID assetId, String profileName, String fileName) {
-        Asset asset = Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> org.avmam.asset.AssetService.notFound(assetId));
         Rendition r = Rendition.find(assetId, profileName)
                 .filter(x -> x.state == Rendition.State.READY && x.path != null)
                 .orElseThrow(() -> ApiException.notFound("asset {0} has no ready rendition '{1}'", assetId, profileName));
@@ -181,7 +187,8 @@ public class RenditionService {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        return new RenditionFile(file, ContentTypes.of(name), downloadName(asset, profileName, name));
+        return new RenditionFile(file, ContentTypes.of(name), () -> downloadName(QuarkusTransaction.joiningExisting().call(() ->
+                Asset.<Asset>findByIdOptional(assetId).orElseThrow(() -> org.avmam.asset.AssetService.notFound(assetId))), profileName, name));
     }
 
     /** "会议 2024.mov" rendered by video-proxy-720p downloads as "会议 2024-video-proxy-720p.mp4". */

@@ -8,7 +8,7 @@ import java.util.Map;
  * messages, and the page's own data for its script (as JSON in a data block, never an inline script).
  */
 public record PageContext(String page, String title, String username, List<String> roles, List<NavItem> nav, String language,
-        Map<String, String> m, String data, String path) {
+        Map<String, String> m, String data, String path, List<String> preloadImages) {
 
     public record NavItem(String href, String label, boolean current) {}
 

@@ -88,8 +88,9 @@ public class Pages {
         ObjectNode data = json.createObjectNode();
         web.mapTiles().ifPresent(t -> data.put("mapTiles", t));
         web.mapAttribution().ifPresent(a -> data.put("mapAttribution", a));
-        firstPage(uri).ifPresent(first -> data.set("firstPage", first));
-        return page(200, "search", "nav.search", "/", language, c, data);
+        var first = firstPage(uri);
+        first.ifPresent(f -> data.set("firstPage", f));
+        return page(200, "search", "nav.search", "/", language, c, data, first.map(Pages::thumbnails).orElse(List.of()));
     }
 
     /** The search parameters search.js passes on from the page's address to /api/v1/search, with its page size. */
@@ -122,6 +123,27 @@ public class Pages {
             LOG.warnf("The search page's first hits were left to the script: %s", e.toString());
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * The thumbnails of the first hits, which the page asks the browser to fetch while its scripts load (preload links), so
+     * the grid's images are on their way before the script builds it. The URLs are search.js's {@code thumbnailUrl}: the
+     * grid's images then take the preloaded answers instead of asking again.
+     */
+    static List<String> thumbnails(ObjectNode firstPage) {
+        List<String> out = new ArrayList<>();
+        for (var hit : firstPage.path("result").path("hits")) {
+            String profile = switch (hit.path("mediaType").asText()) {
+                case "IMAGE" -> "image-thumbnail";
+                case "VIDEO" -> "video-poster";
+                default -> null;
+            };
+            String id = hit.path("id").asText();
+            if (profile != null && id.matches("[0-9a-f-]{36}")) {
+                out.add("/api/v1/assets/" + id + "/renditions/" + profile);
+            }
+        }
+        return out;
     }
 
     /** The pages with nothing of their own to check: the permission each needs, and its title. */
@@ -225,6 +247,11 @@ public class Pages {
 
     /** {@code path} is where the language switch returns to. */
     private Response page(int status, String page, String titleKey, String path, String language, Caller c, ObjectNode data) {
+        return page(status, page, titleKey, path, language, c, data, List.of());
+    }
+
+    private Response page(int status, String page, String titleKey, String path, String language, Caller c, ObjectNode data,
+            List<String> preloadImages) {
         var m = i18n.messages(language);
         List<PageContext.NavItem> nav = new ArrayList<>();
         if (!c.anonymous()) {
@@ -255,7 +282,7 @@ public class Pages {
         }
         data.set("messages", json.valueToTree(m));
         PageContext ctx = new PageContext(page, m.getOrDefault(titleKey, titleKey), c.username(),
-                c.roles().stream().map(Enum::name).sorted().toList(), nav, language, m, safeJson(data), path);
+                c.roles().stream().map(Enum::name).sorted().toList(), nav, language, m, safeJson(data), path, preloadImages);
         return Response.status(status).entity(layout.data("p", ctx)).header("Cache-Control", "no-store")
                 .header("Content-Language", language).build();
     }

@@ -183,10 +183,15 @@ class PagesTest {
         for (String who : List.of("Bearer " + TestAuth.adminToken("http://localhost:" + RestAssured.port), reader)) {
             List<String> api = given().header("Authorization", who).queryParam("q", "filename:camera.jpg").queryParam("size", 60)
                     .get("/api/v1/search").then().statusCode(200).extract().jsonPath().getList("hits.id");
-            io.restassured.path.json.JsonPath data = pageData(given().header("Authorization", who).urlEncodingEnabled(false)
-                    .get("/?q=filename%3Acamera.jpg").then().statusCode(200).extract().asString());
+            String html = given().header("Authorization", who).urlEncodingEnabled(false)
+                    .get("/?q=filename%3Acamera.jpg").then().statusCode(200).extract().asString();
+            io.restassured.path.json.JsonPath data = pageData(html);
             assertEquals("q=filename%3Acamera.jpg", data.getString("firstPage.query"), "the address it answers, as the browser has it");
             assertEquals(api, data.getList("firstPage.result.hits.id"), who);
+            // The browser fetches the first hits' thumbnails while the scripts load: exactly those hits, no others.
+            List<String> preloaded = java.util.regex.Pattern.compile("<link rel=\"preload\" as=\"image\" href=\"/api/v1/assets/([0-9a-f-]{36})/renditions/image-thumbnail\">")
+                    .matcher(html).results().map(r -> r.group(1)).toList();
+            assertEquals(api, preloaded, "one preload per photo hit, in order: " + who);
         }
         List<String> readers = pageData(given().header("Authorization", reader).urlEncodingEnabled(false).get("/?q=filename%3Acamera.jpg")
                 .then().extract().asString()).getList("firstPage.result.hits.id");
@@ -195,6 +200,8 @@ class PagesTest {
         io.restassured.path.json.JsonPath refused = pageData(given().header("Authorization", reader).urlEncodingEnabled(false)
                 .get("/?q=%22unclosed").then().statusCode(200).extract().asString());
         assertEquals(null, refused.getString("firstPage"), "no first page for a refused search");
+        assertTrue(!given().header("Authorization", reader).urlEncodingEnabled(false).get("/?q=%22unclosed").then().extract().asString()
+                .contains("rel=\"preload\""), "and nothing to preload");
         given().header("Authorization", reader).queryParam("q", "\"unclosed").get("/api/v1/search").then().statusCode(400);
     }
 
