@@ -443,8 +443,8 @@ public interface AvmamConfig {
 
     interface Ffmpeg {
         /**
-         * An ffmpeg binary to use, which must have what the profiles need; when absent, the system
-         * ffmpeg on PATH if it has, else the one that comes with the build.
+         * An ffmpeg binary to use, which must have what the profiles need; when absent, the one that
+         * comes with the build, else the system ffmpeg on PATH if it has ({@link #useSystem()}).
          */
         Optional<Path> ffmpegPath();
 
@@ -459,8 +459,11 @@ public interface AvmamConfig {
         @Min(1)
         long maxPixels();
 
-        /** Whether a capable system ffmpeg on PATH is preferred to the bundled build. */
-        @WithDefault("true")
+        /**
+         * Whether a capable system ffmpeg on PATH is preferred to the bundled build (for its hardware
+         * encoders, say). Either way the other is the fallback.
+         */
+        @WithDefault("false")
         boolean useSystem();
 
         /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.avmam.config.AvmamConfig;
 import org.avmam.process.Executables;
 import org.avmam.process.ProcessRunner;
@@ -22,10 +23,11 @@ import org.jboss.logging.Logger;
 /**
  * Which ffmpeg and ffprobe this node uses, decided once at start by what each candidate can do,
  * not by where it came from. Candidates: a configured path (used as it is, or the start fails
- * naming what it lacks), the system ffmpeg on PATH, and the build's own (bytedeco's GPL build,
- * found through JAVE2's locator interface). The first candidate that has every encoder, decoder
- * and option the features ({@link FfmpegNeeds}: the transcode profiles) and the pipeline need wins; a system ffmpeg too old for a profile, or one
- * that does not run, is passed over and the health check says why.
+ * naming what it lacks), the build's own (bytedeco's GPL build, found through JAVE2's locator
+ * interface) and the system ffmpeg on PATH, in that order unless {@code avmam.ffmpeg.use-system}
+ * puts the system's first. The first candidate that has every encoder, decoder and option the
+ * features ({@link FfmpegNeeds}: the transcode profiles) and the pipeline need wins; a system ffmpeg
+ * too old for a profile, or one that does not run, is passed over and the health check says why.
  */
 @Startup
 @ApplicationScoped
@@ -77,22 +79,12 @@ public class FfmpegTools {
             }
             chosen = b;
         } else {
-            List<FfmpegBuild> candidates = new ArrayList<>();
-            if (ff.useSystem()) {
-                Executables.onPath("ffmpeg").flatMap(p -> systemCandidate(p, sibling(p, "ffprobe").or(() -> Executables.onPath("ffprobe"))))
-                        .ifPresent(candidates::add);
-            }
-            BundledFfmpegLocator.unpackInto(config.dataDir().resolve("tools"))
-                    .ifPresent(l -> candidates.add(probe(Path.of(l.getExecutablePath()), Optional.of(l.ffprobe()), Source.BUNDLED)));
-            for (FfmpegBuild b : candidates) {
-                List<String> missing = b.missing(needs);
-                if (missing.isEmpty()) {
-                    chosen = b;
-                    break;
-                }
-                passedOver.put(b.source() + " " + b.ffmpeg(), "ffmpeg " + b.version() + " lacks " + String.join(", ", missing));
-                LOG.warnf("Not using %s ffmpeg %s at %s: it lacks %s", b.source(), b.version(), b.ffmpeg(), String.join(", ", missing));
-            }
+            // Suppliers: a candidate is unpacked and probed only when the ones before it were passed over.
+            Supplier<Optional<FfmpegBuild>> system = () -> Executables.onPath("ffmpeg")
+                    .flatMap(p -> systemCandidate(p, sibling(p, "ffprobe").or(() -> Executables.onPath("ffprobe"))));
+            Supplier<Optional<FfmpegBuild>> bundled = () -> BundledFfmpegLocator.unpackInto(config.dataDir().resolve("tools"))
+                    .map(l -> probe(Path.of(l.getExecutablePath()), Optional.of(l.ffprobe()), Source.BUNDLED));
+            chosen = choose(ff.useSystem() ? List.of(system, bundled) : List.of(bundled, system), needs).orElse(null);
             if (chosen == null) {
                 throw new IllegalStateException("no usable ffmpeg on this node: " + (passedOver.isEmpty()
                         ? "none on PATH and no bundled build for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
@@ -101,6 +93,29 @@ public class FfmpegTools {
         }
         LOG.infof("ffmpeg: %s (%s, %s); ffprobe: %s", chosen.ffmpeg(), chosen.source(), chosen.version(),
                 chosen.ffprobe().map(Path::toString).orElse("none"));
+    }
+
+    /**
+     * The first candidate, in order of preference, with everything the profiles and the pipeline need; the others that lack
+     * something are recorded as passed over. The bundled build comes first unless the system's is preferred: it is the build
+     * the suite runs, and it starts in a fifth of the time Debian's ffmpeg takes to load its libraries, a cost paid by
+     * every probe, check and render of every photo.
+     */
+    Optional<FfmpegBuild> choose(List<Supplier<Optional<FfmpegBuild>>> candidates, FfmpegBuild.Needs needs) {
+        for (Supplier<Optional<FfmpegBuild>> next : candidates) {
+            Optional<FfmpegBuild> candidate = next.get();
+            if (candidate.isEmpty()) {
+                continue;
+            }
+            FfmpegBuild b = candidate.get();
+            List<String> missing = b.missing(needs);
+            if (missing.isEmpty()) {
+                return candidate;
+            }
+            passedOver.put(b.source() + " " + b.ffmpeg(), "ffmpeg " + b.version() + " lacks " + String.join(", ", missing));
+            LOG.warnf("Not using %s ffmpeg %s at %s: it lacks %s", b.source(), b.version(), b.ffmpeg(), String.join(", ", missing));
+        }
+        return Optional.empty();
     }
 
     public Path ffmpeg() {

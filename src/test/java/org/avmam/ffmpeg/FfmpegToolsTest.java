@@ -60,4 +60,32 @@ class FfmpegToolsTest {
         String why = tools.passedOver().get("SYSTEM " + broken);
         assertTrue(why != null && why.contains("libblas.so.3"), String.valueOf(tools.passedOver()));
     }
+
+    @Test
+    void theBundledBuildComesFirstUnlessTheSystemsIsPreferredAndALackingOneIsPassedOver() throws IOException {
+        FfmpegBuild bundled = new FfmpegBuild(Path.of("bundled/ffmpeg"), Optional.of(Path.of("bundled/ffprobe")), FfmpegTools.Source.BUNDLED,
+                "6.1.1", FfmpegBuild.parseCodecList(recorded("bytedeco-6.1.1-encoders.txt")),
+                FfmpegBuild.parseCodecList(recorded("bytedeco-6.1.1-decoders.txt")), FfmpegBuild.parseOptions(recorded("bytedeco-6.1.1-help-long.txt")));
+        FfmpegBuild system = new FfmpegBuild(Path.of("/usr/bin/ffmpeg"), Optional.of(Path.of("/usr/bin/ffprobe")), FfmpegTools.Source.SYSTEM,
+                "5.1.6", bundled.encoders(), bundled.decoders(), bundled.options());
+        FfmpegBuild old = new FfmpegBuild(Path.of("/usr/bin/ffmpeg"), Optional.empty(), FfmpegTools.Source.SYSTEM, "4.4.1",
+                FfmpegBuild.parseCodecList(recorded("jave-4.4-encoders.txt")), Set.of("hevc", "h264", "mjpeg"),
+                FfmpegBuild.parseOptions(recorded("jave-4.4-help-long.txt")));
+        java.util.concurrent.atomic.AtomicInteger probed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<Optional<FfmpegBuild>> systemProbe = () -> {
+            probed.incrementAndGet();
+            return Optional.of(system);
+        };
+
+        FfmpegTools tools = new FfmpegTools(null, new org.avmam.process.ProcessRunner(), null);
+        assertEquals(Optional.of(bundled), tools.choose(List.of(() -> Optional.of(bundled), systemProbe), NEEDS), "the default order");
+        assertEquals(0, probed.get(), "the system ffmpeg is not even probed when the bundled build will do");
+        assertEquals(Optional.of(system), tools.choose(List.of(systemProbe, () -> Optional.of(bundled)), NEEDS), "use-system=true");
+        // No bundled build for this platform: the system's, when capable, is the fallback.
+        assertEquals(Optional.of(system), tools.choose(List.of(Optional::empty, systemProbe), NEEDS));
+        // A system ffmpeg that is preferred but too old is passed over, with the reason, for the bundled build.
+        assertEquals(Optional.of(bundled), tools.choose(List.of(() -> Optional.of(old), () -> Optional.of(bundled)), NEEDS));
+        assertEquals("ffmpeg 4.4.1 lacks no ffprobe beside it, option -fps_mode", tools.passedOver().get("SYSTEM /usr/bin/ffmpeg"));
+        assertEquals(Optional.empty(), tools.choose(List.of(() -> Optional.of(old), Optional::empty), NEEDS), "nothing usable");
+    }
 }
