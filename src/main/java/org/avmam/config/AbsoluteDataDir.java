@@ -19,7 +19,7 @@ public class AbsoluteDataDir implements ConfigSourceInterceptor {
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         ConfigValue value = context.proceed(name);
-        if (value == null || !NAME.equals(name) || value.getValue() == null || value.getValue().isBlank()) {
+        if (!NAME.equals(name) || value == null || value.getValue() == null || value.getValue().isBlank()) {
             return value;
         }
         return value.withValue(absolute(value.getValue()));

@@ -1,7 +1,6 @@
 package org.avmam.transcode;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.file.Path;
