@@ -6,7 +6,8 @@ const form = $('#search-form');
 const results = $('#results');
 const facetsBox = $('#facets');
 const selected = new Set();
-const API_PARAMS = ['q', 'mediaType', 'dateFrom', 'dateTo', 'fonds', 'openStatus', 'minDuration', 'maxDuration', 'hasTranscript', 'sort', 'order'];
+// The address's parameters passed on to /api/v1/search: the server's list (Pages.SEARCH_PARAMETERS), the same one it answers the first page with.
+const API_PARAMS = page.searchParameters;
 const TEXT_FACETS = { event: 'event', person: 'person', place: 'place', camera: 'camera' };
 let next = null;
 let hits = [];

@@ -88,12 +88,16 @@ public class Pages {
         ObjectNode data = json.createObjectNode();
         web.mapTiles().ifPresent(t -> data.put("mapTiles", t));
         web.mapAttribution().ifPresent(a -> data.put("mapAttribution", a));
+        SEARCH_PARAMETERS.forEach(data.putArray("searchParameters")::add);
         var first = firstPage(uri);
         first.ifPresent(f -> data.set("firstPage", f));
         return page(200, "search", "nav.search", "/", language, c, data, first.map(Pages::thumbnails).orElse(List.of()));
     }
 
-    /** The search parameters search.js passes on from the page's address to /api/v1/search, with its page size. */
+    /**
+     * The search parameters the page's address passes on to /api/v1/search, with the page size: the page answers its first
+     * hits with them and hands the list to search.js for every later search, so both ask the same question.
+     */
     private static final List<String> SEARCH_PARAMETERS = List.of("q", "mediaType", "dateFrom", "dateTo", "fonds", "openStatus",
             "minDuration", "maxDuration", "hasTranscript", "sort", "order");
     private static final String PAGE_SIZE = "60";
