@@ -1,6 +1,5 @@
 package org.avmam.access;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.util.Set;
@@ -69,7 +68,8 @@ public class AccessGate {
             }
             return;
         }
-        Asset asset = QuarkusTransaction.joiningExisting().call(() -> policy.visible(id));
+        // A read, with no transaction of its own: the request's session, which the resource's own reads then share.
+        Asset asset = policy.visible(id);
         if (requires != null) {
             for (Permission p : requires.value()) {
                 policy.require(p, asset);

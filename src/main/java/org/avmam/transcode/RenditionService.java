@@ -163,9 +163,10 @@ public class RenditionService {
 
     /**
      * One file of a READY rendition. Only names the rendition recorded are served, so no path
-     * in the URL can reach outside the rendition's folder.
+     * in the URL can reach outside the rendition's folder. A read: it joins the caller's transaction if there is one, and
+     * otherwise reads through the request's session, as the thumbnails of a search grid do sixty at a time.
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public RenditionFile file(UUID assetId, String profileName, String fileName) {
         Rendition r = Rendition.find(assetId, profileName)
                 .filter(x -> x.state == Rendition.State.READY && x.path != null)

@@ -47,7 +47,9 @@ class WebBenchmark {
 
     private static final Path WORK = Path.of("target/bench/web").toAbsolutePath();
     private static final int ASSETS = 10_000;
-    private static final int ROUNDS = 20;
+    private static final int ROUNDS = 30;
+    /** Searches before the measured ones, not counted: a deployed service has served pages before (JIT, connection pools). */
+    private static final int WARMUP = 5;
     private static final String[] WORDS = {"harbour", "council", "bridge", "museum", "festival", "library", "river", "school", "market",
         "station"};
     private final HttpClient http = HttpClient.newHttpClient();
@@ -105,7 +107,8 @@ class WebBenchmark {
         md.append("### The search page's first grid with its 60 thumbnails\n\n")
                 .append("From navigation start to the last thumbnail's `responseEnd` (Resource Timing), browser cache disabled, ")
                 .append("window 1366×4600 so that all 60 lazily loaded thumbnails are in view, ")
-                .append(ROUNDS).append(" searches of ten different words, each with more than 60 hits. The same service answers plain HTTP ")
+                .append(ROUNDS).append(" searches of ten different words, each with more than 60 hits, after ").append(WARMUP)
+                .append(" not counted (for the static page too). The same service answers plain HTTP ")
                 .append("(HTTP/1.1: the browser fetches six at a time) and HTTPS (HTTP/2, negotiated by TLS ALPN: all sixty on one connection), ")
                 .append("the way a deployment serves browsers (`docs/configuration.md`, \"HTTPS\").\n\n");
     }
@@ -123,11 +126,19 @@ class WebBenchmark {
         int mostRequests = 0;
         // Thumbnails load lazily, as they come into view: a window tall enough for all 60 makes them the first grid.
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 4600));
-        for (int i = 0; i < ROUNDS; i++) {
-            browser.go("/?q=" + WORDS[i % WORDS.length]);
+        for (int i = -WARMUP; i < ROUNDS; i++) {
+            browser.go("/?q=" + WORDS[Math.floorMod(i, WORDS.length)]);
             browser.await("60 thumbnails loaded", Duration.ofSeconds(60), d -> (Boolean) browser.js(
                     "const imgs = [...document.querySelectorAll('#results img')];"
                             + "return imgs.length === 60 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
+            if (i < 0) {
+                if (raw != null) {
+                    browser.driver.get(rawBase + "/grid-" + Math.floorMod(i, WORDS.length) + ".html");
+                    browser.await("60 static thumbnails loaded", Duration.ofSeconds(60), d -> (Boolean) browser.js(
+                            "const imgs = [...document.images]; return imgs.length === 60 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
+                }
+                continue;
+            }
             avmam[i] = lastThumbnail(browser, "image-thumbnail");
             // The page carries its first hits (searched on the server), so no search request of its own: the page's answer, then
             // the first thumbnail the script asks for.
@@ -166,7 +177,12 @@ class WebBenchmark {
                         pct(h2, 50), pct(h2, 95), pct(h2, 95) / pct(raw, 95)));
         boolean met = pct(h2, 95) < 1000;
         md.append("Target: p95 under 1 s. Over HTTPS ").append(met ? "met" : "not met").append("; over plain HTTP/1.1 ")
-                .append(pct(plain, 95) < 1000 ? "met" : "not met").append(".\n\n");
+                .append(pct(plain, 95) < 1000 ? "met" : "not met").append(".");
+        if (met && pct(plain, 95) >= 1000) {
+            md.append(" Over HTTP/1.1 the browser asks for six files at a time, so the sixty thumbnails queue behind each other; ")
+                    .append("browsers reach a deployment over HTTPS, where HTTP/2 carries them all at once.");
+        }
+        md.append("\n\n");
         return met;
     }
 

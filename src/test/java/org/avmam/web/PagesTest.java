@@ -189,7 +189,7 @@ class PagesTest {
             assertEquals("q=filename%3Acamera.jpg", data.getString("firstPage.query"), "the address it answers, as the browser has it");
             assertEquals(api, data.getList("firstPage.result.hits.id"), who);
             // The browser fetches the first hits' thumbnails while the scripts load: exactly those hits, no others.
-            List<String> preloaded = java.util.regex.Pattern.compile("<link rel=\"preload\" as=\"image\" href=\"/api/v1/assets/([0-9a-f-]{36})/renditions/image-thumbnail\">")
+            List<String> preloaded = java.util.regex.Pattern.compile("<link rel=\"preload\" as=\"image\" href=\"/api/v1/assets/([0-9a-f-]{36})/renditions/image-thumbnail\" fetchpriority=\"high\">")
                     .matcher(html).results().map(r -> r.group(1)).toList();
             assertEquals(api, preloaded, "one preload per photo hit, in order: " + who);
         }
