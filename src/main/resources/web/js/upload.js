@@ -41,6 +41,15 @@ function listen() {
   if (events) events.close();
   events = new EventSource(`/api/v1/batches/${batch.id}/events`);
   events.onmessage = (ev) => update(JSON.parse(ev.data));
+  $('#upload-summary').dataset.live = 'true';
+}
+
+// The server ends the stream once every file of the batch is done; left open, the browser would reconnect every few
+// seconds for as long as the page stays open. A file sent later, or a retry, listens again.
+function stopListening() {
+  if (events) events.close();
+  events = null;
+  $('#upload-summary').dataset.live = 'false';
 }
 
 function update(view) {
@@ -50,6 +59,7 @@ function update(view) {
     const row = byAsset.get(f.id);
     if (row) processing(row, f);
   }
+  if (tt.done && tt.files > 0 && active === 0 && queue.length === 0) stopListening();
 }
 
 function processing(row, f) {
@@ -137,6 +147,7 @@ function send(row) {
         row.status.textContent = t('upload.received');
         row.tr.dataset.state = 'RECEIVED';
         if (row.asset) byAsset.set(row.asset, row);
+        if (!events) listen();
         resolve();
       },
     });

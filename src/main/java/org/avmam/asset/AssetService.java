@@ -120,6 +120,18 @@ public class AssetService {
         return require(id);
     }
 
+    /**
+     * A record named from another (the original a duplicate points to), or null unless {@code visible} lets that record
+     * through: a caller who may not see it learns not even its id.
+     */
+    public static UUID shownIfVisible(UUID id, java.util.function.Predicate<Asset> visible) {
+        if (id == null) {
+            return null;
+        }
+        Asset a = Asset.findById(id);
+        return a != null && visible.test(a) ? id : null;
+    }
+
     /** As {@link #get}, for callers already in a transaction or holding no bean. */
     public static Asset require(UUID id) {
         Asset a = id == null ? null : Asset.findById(id);

@@ -40,15 +40,6 @@ public class AssetViews {
      * outside, only what its review opened (named elements, named renditions, the transcript's
      * open ranges), with the file's name, supplied fields and technical metadata left out.
      */
-    /** The record another is a duplicate of, named only to a caller who may see it: else not even its id shows. */
-    private UUID seen(UUID original) {
-        if (original == null) {
-            return null;
-        }
-        Asset o = Asset.findById(original);
-        return o != null && policy.maySee(policy.caller(), o) ? original : null;
-    }
-
     @Transactional
     public AssetView view(UUID id) {
         Asset a = policy.visible(id);
@@ -61,7 +52,7 @@ public class AssetViews {
         try {
             return new AssetView(a.id, a.state, a.mediaType, a.mimeType, whole ? a.sha256 : null, a.sizeBytes,
                     whole ? a.originalFilename : null, whole || parts.element("title") ? a.title : null,
-                    a.language, whole ? a.batchId : null, whole ? seen(a.duplicateOf) : null,
+                    a.language, whole ? a.batchId : null, whole ? AssetService.shownIfVisible(a.duplicateOf, o -> policy.maySee(policy.caller(), o)) : null,
                     a.supplied == null || !whole ? null : Json.mapper().readTree(a.supplied),
                     a.warningList().isEmpty() || !whole ? null : a.warningList(),
                     a.technical == null || !whole ? null : Json.mapper().readTree(a.technical), a.failedStep,

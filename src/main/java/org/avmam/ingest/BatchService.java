@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.avmam.api.ApiException;
 import org.avmam.asset.Asset;
 import org.avmam.asset.AssetState;
+import org.avmam.asset.AssetService;
 
 /** Batches and how their files are getting on. */
 @ApplicationScoped
@@ -90,15 +91,6 @@ public class BatchService {
         return view(id, a -> true);
     }
 
-    /** The record a file duplicates, named only when {@code visible} lets it through: else not even its id shows. */
-    private static UUID duplicateOf(Asset a, java.util.function.Predicate<Asset> visible) {
-        if (a.duplicateOf == null) {
-            return null;
-        }
-        Asset original = Asset.findById(a.duplicateOf);
-        return original != null && visible.test(original) ? a.duplicateOf : null;
-    }
-
     /** The batch with the files {@code visible} lets through: totals count only those, so they reveal no others. */
     @Transactional
     public BatchView view(UUID id, java.util.function.Predicate<Asset> visible) {
@@ -126,7 +118,7 @@ public class BatchService {
         List<FileView> files = assets.stream().map(a -> {
             org.avmam.jobs.Job j = running.get(a.id);
             return new FileView(a.id, "/api/v1/assets/" + a.id, a.originalFilename, a.state, j == null ? null : j.step(),
-                    j == null ? null : j.progress, a.failedStep, a.failureReason, duplicateOf(a, visible));
+                    j == null ? null : j.progress, a.failedStep, a.failureReason, AssetService.shownIfVisible(a.duplicateOf, visible));
         }).toList();
         return new BatchView(b.id, b.kind, b.name, b.event, b.eventDate, b.place, b.photographer, b.interviewer, b.fonds, b.language,
                 b.createdAt, new Totals(assets.size(), bytes, byState, duplicates, done), files);

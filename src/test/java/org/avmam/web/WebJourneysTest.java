@@ -101,6 +101,9 @@ class WebJourneysTest {
         browser.await("every file processed and READY (live over server-sent events)", PROCESSING,
                 d -> browser.all("#upload-rows tr").stream().allMatch(r -> "READY".equals(r.getDomAttribute("data-state"))));
         assertTrue(browser.find("#upload-summary").getText().startsWith("3 files: 3 ready"), browser.find("#upload-summary").getText());
+        // The shoot is done: the page stops listening rather than reconnecting to the ended stream every few seconds.
+        browser.await("the event stream closed once every file was done", UI,
+                d -> "false".equals(browser.find("#upload-summary").getDomAttribute("data-live")));
         browser.js("document.getElementById('upload-rows').scrollIntoView()");
         browser.screenshot("upload");
         for (WebElement row : browser.all("#upload-rows tr")) {
