@@ -68,7 +68,8 @@ public class AccessGate {
             }
             return;
         }
-        // A read, with no transaction of its own: the request's session, which the resource's own reads then share.
+        // A read, with no transaction of its own: it goes through the request's session, as do the resource's reads outside a
+        // transaction (a rendition's file). A resource that writes opens its own transaction and reads the record afresh there.
         Asset asset = policy.visible(id);
         if (requires != null) {
             for (Permission p : requires.value()) {

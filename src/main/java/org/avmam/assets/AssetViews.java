@@ -52,7 +52,8 @@ public class AssetViews {
         try {
             return new AssetView(a.id, a.state, a.mediaType, a.mimeType, whole ? a.sha256 : null, a.sizeBytes,
                     whole ? a.originalFilename : null, whole || parts.element("title") ? a.title : null,
-                    a.language, whole ? a.batchId : null, whole ? AssetService.shownIfVisible(a.duplicateOf, o -> policy.maySee(policy.caller(), o)) : null,
+                    a.language, whole ? a.batchId : null,
+                    whole ? AssetService.shownIfVisible(a.duplicateOf, o -> policy.maySee(policy.caller(), o)) : null,
                     a.supplied == null || !whole ? null : Json.mapper().readTree(a.supplied),
                     a.warningList().isEmpty() || !whole ? null : a.warningList(),
                     a.technical == null || !whole ? null : Json.mapper().readTree(a.technical), a.failedStep,

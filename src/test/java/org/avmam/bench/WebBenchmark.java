@@ -127,34 +127,31 @@ class WebBenchmark {
         // Thumbnails load lazily, as they come into view: a window tall enough for all 60 makes them the first grid.
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 4600));
         for (int i = -WARMUP; i < ROUNDS; i++) {
-            browser.go("/?q=" + WORDS[Math.floorMod(i, WORDS.length)]);
+            int word = Math.floorMod(i, WORDS.length);
+            browser.go("/?q=" + WORDS[word]);
             browser.await("60 thumbnails loaded", Duration.ofSeconds(60), d -> (Boolean) browser.js(
                     "const imgs = [...document.querySelectorAll('#results img')];"
                             + "return imgs.length === 60 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
-            if (i < 0) {
-                if (raw != null) {
-                    browser.driver.get(rawBase + "/grid-" + Math.floorMod(i, WORDS.length) + ".html");
-                    browser.await("60 static thumbnails loaded", Duration.ofSeconds(60), d -> (Boolean) browser.js(
-                            "const imgs = [...document.images]; return imgs.length === 60 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
-                }
-                continue;
+            if (i >= 0) {
+                avmam[i] = lastThumbnail(browser, "image-thumbnail");
+                // The page carries its first hits (searched on the server), so no search request of its own: the page's answer,
+                // then the first thumbnail the script asks for.
+                pageAnswered[i] = timing(browser, "return performance.getEntriesByType('navigation')[0].responseEnd");
+                firstThumbnail[i] = timing(browser, "return Math.min(...performance.getEntriesByType('resource')"
+                        + ".filter(r => r.name.includes('image-thumbnail')).map(r => r.startTime))");
+                thumbDuration[i] = medianDuration(browser, "image-thumbnail");
+                // The page preloads its hits' thumbnails: the grid's images must take those answers, not ask a second time.
+                mostRequests = Math.max(mostRequests, ((Number) browser.js("return performance.getEntriesByType('resource')"
+                        + ".filter(r => r.name.includes('image-thumbnail')).length")).intValue());
             }
-            avmam[i] = lastThumbnail(browser, "image-thumbnail");
-            // The page carries its first hits (searched on the server), so no search request of its own: the page's answer, then
-            // the first thumbnail the script asks for.
-            pageAnswered[i] = timing(browser, "return performance.getEntriesByType('navigation')[0].responseEnd");
-            firstThumbnail[i] = timing(browser, "return Math.min(...performance.getEntriesByType('resource')"
-                    + ".filter(r => r.name.includes('image-thumbnail')).map(r => r.startTime))");
-            thumbDuration[i] = medianDuration(browser, "image-thumbnail");
-            // The page preloads its hits' thumbnails: the grid's images must take those answers, not ask a second time.
-            mostRequests = Math.max(mostRequests, ((Number) browser.js("return performance.getEntriesByType('resource')"
-                    + ".filter(r => r.name.includes('image-thumbnail')).length")).intValue());
             if (raw != null) {
-                browser.driver.get(rawBase + "/grid-" + (i % WORDS.length) + ".html");
+                browser.driver.get(rawBase + "/grid-" + word + ".html");
                 browser.await("60 static thumbnails loaded", Duration.ofSeconds(60), d -> (Boolean) browser.js(
                         "const imgs = [...document.images]; return imgs.length === 60 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
-                raw[i] = lastThumbnail(browser, ".jpg");
-                rawThumbDuration[i] = medianDuration(browser, ".jpg");
+                if (i >= 0) {
+                    raw[i] = lastThumbnail(browser, ".jpg");
+                    rawThumbDuration[i] = medianDuration(browser, ".jpg");
+                }
             }
         }
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
