@@ -233,7 +233,12 @@ public class JobWorkers {
         try {
             JobListener listener = JobListener.forJob(this.listener, job);
             QuarkusTransaction.requiringNew().run(() -> listener.started(job));
-            handler.run(job);
+            if (job.priority > 0) {
+                // Queued behind other work of its queue (a preview behind the thumbnails): its tools yield their CPU too.
+                org.avmam.process.ProcessRunner.deferred(() -> handler.run(job));
+            } else {
+                handler.run(job);
+            }
             QuarkusTransaction.requiringNew().run(() -> {
                 if (queue.complete(job)) {
                     listener.succeeded(job);

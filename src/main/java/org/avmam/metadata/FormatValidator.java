@@ -52,6 +52,16 @@ public class FormatValidator {
 
     public Validation validate(Path original, String mimeType, MediaType type, TechnicalMetadata md)
             throws IOException, InterruptedException {
+        return validate(original, mimeType, type, md, java.util.Optional.empty());
+    }
+
+    /**
+     * As above; a JPEG's decode also writes the outputs of {@code outputs}, when given. Should
+     * that run fail, the JPEG is decoded again on its own, so a rendition's trouble is never taken
+     * for damage in the photo.
+     */
+    public Validation validate(Path original, String mimeType, MediaType type, TechnicalMetadata md,
+            java.util.Optional<DecodeOutputs.Plan> outputs) throws IOException, InterruptedException {
         if (type == MediaType.IMAGE) {
             if (!"image/jpeg".equals(mimeType)) {
                 return new Validation(List.of(), true, "avmam");
@@ -60,7 +70,22 @@ public class FormatValidator {
             if (md != null && md.width() != null && md.height() != null && (long) md.width() * md.height() > maxPixels) {
                 return new Validation(problems, true, "avmam JPEG structure"); // not decoded: over avmam.ffmpeg.max-pixels
             }
-            Decoded d = decode(original, "jpeg_pipe", List.of("-lowres", "3"), Duration.ofMinutes(2));
+            Path file = original.toAbsolutePath(); // ffmpeg may run in the rendition's folder
+            Decoded d = null;
+            if (outputs.isPresent()) {
+                DecodeOutputs.Plan plan = outputs.get();
+                ProcessRunner.Result r = runner.run(decodeCommand(file, plan.inputOptions(), plan.outputs()), Duration.ofMinutes(2),
+                        plan.dir());
+                if (r.ok()) {
+                    d = parse(r, file);
+                } else {
+                    org.avmam.common.FileTrees.clear(plan.dir()); // nothing half-written is kept as a rendition
+                }
+            }
+            if (d == null) {
+                d = parse(runner.run(decodeCommand(file, List.of("-lowres", "3"), List.of("-f", "null", "-")), Duration.ofMinutes(2)),
+                        file);
+            }
             problems.addAll(d.errors());
             if (problems.isEmpty() && d.frames() == 0) {
                 // Arithmetic coding, say: sound, but not for this ffmpeg. Its renditions will say so.
@@ -86,13 +111,14 @@ public class FormatValidator {
     /** What a pass over the file read: frames or packets, the last time reached, and the errors ffmpeg reported. */
     record Decoded(long frames, double seconds, List<String> errors) {}
 
-    private Decoded decode(Path file, String format, List<String> inputOptions, Duration timeout) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-nostdin", "-v", "error",
+    /** A JPEG decoded in full, its progress on stdout and its errors on stderr. */
+    private List<String> decodeCommand(Path file, List<String> inputOptions, List<String> outputs) {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-nostdin", "-y", "-v", "error",
                 "-progress", "pipe:1", "-nostats"));
         cmd.addAll(inputOptions);
-        cmd.addAll(FfmpegInput.args(file, format));
-        cmd.addAll(List.of("-f", "null", "-"));
-        return parse(runner.run(cmd, timeout), file);
+        cmd.addAll(FfmpegInput.args(file, "jpeg_pipe"));
+        cmd.addAll(outputs);
+        return cmd;
     }
 
     private Decoded demux(Path file, String container, TechnicalMetadata md) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import org.avmam.asset.ImageMetadata;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.avmam.asset.Asset;
 import org.avmam.asset.MediaType;
 import org.avmam.common.Json;
@@ -23,8 +24,13 @@ public class ProbeHandler implements JobHandler {
     private final org.avmam.provenance.Provenance provenance;
     private final FormatValidator validator;
 
+    private final jakarta.enterprise.inject.Instance<DecodeOutputs> outputs;
+    private final org.avmam.ffmpeg.FfmpegTools ffmpeg;
+
     public ProbeHandler(ImageProbe images, AvProbe av, BlobStore blobs, org.avmam.provenance.Provenance provenance,
-            FormatValidator validator) {
+            FormatValidator validator, jakarta.enterprise.inject.Instance<DecodeOutputs> outputs, org.avmam.ffmpeg.FfmpegTools ffmpeg) {
+        this.outputs = outputs;
+        this.ffmpeg = ffmpeg;
         this.provenance = provenance;
         this.validator = validator;
         this.images = images;
@@ -43,7 +49,8 @@ public class ProbeHandler implements JobHandler {
         Path original = blobs.path(asset.sha256);
         Probed probed = asset.mediaType == MediaType.IMAGE ? images.probeWithRaw(original) : av.probeWithRaw(original, asset.mimeType);
         TechnicalMetadata md = probed.technical();
-        FormatValidator.Validation validation = validator.validate(original, asset.mimeType, asset.mediaType, md);
+        Checked checked = validate(job, asset, original, md);
+        FormatValidator.Validation validation = checked.validation();
         if (!validation.usable()) {
             QuarkusTransaction.requiringNew().run(() -> provenance.record(job.assetId, org.avmam.provenance.Provenance.VALIDATION,
                     org.avmam.provenance.Provenance.Outcome.FAILURE, validation.tool(), String.join("; ", validation.problems())));
@@ -73,6 +80,27 @@ public class ProbeHandler implements JobHandler {
                             md.probedWith(), "malformed metadata: " + w);
                 }
             }
+            // The rendition made from the validation decode, whose render job the pipeline then leaves out.
+            checked.rendition().ifPresent(r -> provenance.record(job.assetId, org.avmam.provenance.Provenance.MIGRATION,
+                    org.avmam.provenance.Provenance.Outcome.SUCCESS, "ffmpeg " + ffmpeg.version(), r));
         });
+    }
+
+    /** The validation, and the rendition made from its decode when one was. */
+    private record Checked(FormatValidator.Validation validation, Optional<String> rendition) {}
+
+    private Checked validate(Job job, Asset asset, Path original, TechnicalMetadata md) throws Exception {
+        Optional<DecodeOutputs.Plan> plan = asset.mediaType == MediaType.IMAGE && outputs.isResolvable()
+                ? outputs.get().plan(job, asset, md) : Optional.empty();
+        long started = System.nanoTime();
+        try {
+            FormatValidator.Validation validation = validator.validate(original, asset.mimeType, asset.mediaType, md, plan);
+            Optional<String> made = plan.isPresent() && validation.usable() ? plan.get().keep(System.nanoTime() - started) : Optional.empty();
+            return new Checked(validation, made);
+        } finally {
+            if (plan.isPresent()) {
+                plan.get().close();
+            }
+        }
     }
 }

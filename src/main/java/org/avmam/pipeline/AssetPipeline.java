@@ -69,7 +69,7 @@ public class AssetPipeline implements JobListener {
                 TechnicalMetadata md = asset.technical();
                 boolean hasAudio = md != null && md.hasAudio();
                 for (TranscodeProfile p : profiles.onIngest(asset.mediaType, md)) {
-                    renders.enqueue(asset.id, p);
+                    renders.enqueueUnlessCurrent(asset.id, p);
                 }
                 if (asset.mediaType == MediaType.IMAGE) {
                     // After the thumbnails on the image queue: the grid of a shoot first, the hashes with the previews.

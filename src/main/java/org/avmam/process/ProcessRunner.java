@@ -38,6 +38,11 @@ public class ProcessRunner {
 
     /** Runs to completion and returns stdout as text (for small outputs such as ffprobe JSON). */
     public Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        return run(command, timeout, null);
+    }
+
+    /** As above, in {@code workDir} (where the tool writes files named relative to it). */
+    public Result run(List<String> command, Duration timeout, Path workDir) throws IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Result r = stream(command, timeout, in -> {
             try {
@@ -45,7 +50,7 @@ public class ProcessRunner {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, null);
+        }, workDir);
         return new Result(r.exitCode(), out.toString(StandardCharsets.UTF_8), r.stderrTail());
     }
 
@@ -132,12 +137,38 @@ public class ProcessRunner {
     }
 
     /** Media work yields to the API: run tools at lower CPU priority where `nice` exists. */
-    private static List<String> niced(List<String> command) {
+    static final int NICENESS = 10;
+    /** Work that may wait for other media work (previews behind thumbnails) yields to it as well. */
+    static final int DEFERRED_NICENESS = 19;
+
+    private static final ThreadLocal<Integer> niceness = ThreadLocal.withInitial(() -> NICENESS);
+
+    /** Work that {@link #deferred} runs. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} with every tool it starts on this thread at the lowest CPU priority, so
+     * that on a busy node it takes only the CPU that more urgent media work leaves.
+     */
+    public static void deferred(Work work) throws Exception {
+        int before = niceness.get();
+        niceness.set(DEFERRED_NICENESS);
+        try {
+            work.run();
+        } finally {
+            niceness.set(before);
+        }
+    }
+
+    static List<String> niced(List<String> command) {
         if (Nice.AVAILABLE) {
             List<String> c = new ArrayList<>(command.size() + 3);
             c.add(Nice.PATH);
             c.add("-n");
-            c.add("10");
+            c.add(String.valueOf(niceness.get()));
             c.addAll(command);
             return c;
         }

@@ -196,13 +196,32 @@ public final class FfmpegCommands {
     }
 
     private static void image(List<String> a, TranscodeProfile profile, Path input, Source source, Path watermark) {
-        Output o = profile.output();
-        int lowres = source.reducedDecode() ? lowres(o, source.technical()) : 0;
+        a.addAll(imageInputOptions(profile, source));
+        a.addAll(org.avmam.process.FfmpegInput.args(input, null));
+        if (watermark != null) {
+            a.addAll(List.of("-i", watermark.toString()));
+        }
+        a.addAll(imageOutputs(profile, source, watermark != null));
+    }
+
+    /** What goes before a still's input: the reduced JPEG decode the profile allows, and no automatic rotation. */
+    static List<String> imageInputOptions(TranscodeProfile profile, Source source) {
+        List<String> a = new ArrayList<>();
+        int lowres = source.reducedDecode() ? lowres(profile.output(), source.technical()) : 0;
         if (lowres > 0) {
             a.addAll(List.of("-lowres", String.valueOf(lowres)));
         }
         a.add("-noautorotate");
-        a.addAll(org.avmam.process.FfmpegInput.args(input, null));
+        return a;
+    }
+
+    /**
+     * What follows a still's input (and its watermark, the second input): the filter graph from
+     * input 0 and one output per format, named after the profile, relative to the working folder.
+     */
+    static List<String> imageOutputs(TranscodeProfile profile, Source source, boolean watermark) {
+        Output o = profile.output();
+        List<String> a = new ArrayList<>();
         List<String> formats = profile.formats();
         StringBuilder graph = new StringBuilder("[0:v:0]");
         String orient = orientation(source.orientation());
@@ -210,8 +229,7 @@ public final class FfmpegCommands {
             graph.append(orient).append(',');
         }
         graph.append(fit(o));
-        if (watermark != null) {
-            a.addAll(List.of("-i", watermark.toString()));
+        if (watermark) {
             graph.append("[base];").append(watermark(o, source));
         }
         if (formats.size() > 1) {
@@ -233,6 +251,7 @@ public final class FfmpegCommands {
             }
             a.add(profile.name() + "." + f);
         }
+        return a;
     }
 
     /** An audio or video original with its probed container pinned and nothing but file: allowed. */

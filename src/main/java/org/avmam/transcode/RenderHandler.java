@@ -106,6 +106,16 @@ public class RenderHandler implements JobHandler {
         record(asset, profile, relative, result, null, System.nanoTime() - started);
     }
 
+    /**
+     * Makes the files ffmpeg wrote into {@code temp} under {@code job} (another job's decode, see
+     * {@link ThumbnailFromValidation}) the asset's rendition, as a render job would.
+     */
+    void keep(Asset asset, TranscodeProfile profile, Path temp, Renderer.Result result, Job job, long nanos) throws IOException {
+        Path relative = relativePath(asset, profile);
+        swapIn(temp, config.dataDir().resolve(relative), job);
+        record(asset, profile, relative, result, null, nanos);
+    }
+
     /** Replaces the rendition's folder: the old one moves aside, the new one takes its name, the old one goes. */
     private static void swapIn(Path temp, Path target, Job job) throws IOException {
         Path old = target.resolveSibling(target.getFileName() + ".part-old-" + job.id + "-" + job.attempts);

@@ -23,6 +23,19 @@ public class RenderQueue {
         this.profiles = profiles;
     }
 
+    /**
+     * For the renditions of a newly probed asset: nothing is queued for one already made at this
+     * profile version (a JPEG's thumbnail, made by its validation decode).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueUnlessCurrent(UUID assetId, TranscodeProfile p) {
+        boolean current = Rendition.find(assetId, p.name())
+                .filter(r -> r.state == Rendition.State.READY && r.profileVersion == p.version()).isPresent();
+        if (!current) {
+            enqueue(assetId, p);
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Job enqueue(UUID assetId, TranscodeProfile p) {
         JobType.Queue queue = p.output().kind() == TranscodeProfile.Kind.IMAGE ? JobType.Queue.IMAGE : JobType.Queue.TRANSCODE;

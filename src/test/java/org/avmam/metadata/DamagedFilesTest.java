@@ -56,6 +56,33 @@ class DamagedFilesTest {
                 warnings(a).toString());
         JsonPath events = validation(id);
         assertEquals("warning", events.getString("find { it.type == 'validation' && it.detail.contains('EOI') }.outcome"));
+        // What the scan data still holds is a picture: the grid shows it, whichever run made it.
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'image-thumbnail' }.state"), a.prettify());
+    }
+
+    /**
+     * The decode that validates a JPEG writes its grid thumbnail too: one decode for both, no
+     * render job for the thumbnail, and the files served as any rendition's.
+     */
+    @Test
+    void aPhotosThumbnailIsMadeByTheDecodeThatValidatesIt() {
+        String id = upload("thumbnail.jpg", bytes(Fixtures.CAMERA_JPEG));
+        JsonPath a = Fixtures.awaitSettled(id, Duration.ofMinutes(2));
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'image-thumbnail' }.state"), a.prettify());
+        assertEquals("READY", a.getString("renditions.find { it.profile == 'image-preview' }.state"), a.prettify());
+        List<String> renders = given().queryParam("assetId", id).get("/api/v1/jobs").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.type == 'RENDER' }.payload", String.class);
+        assertTrue(renders.contains("image-preview"), renders.toString());
+        assertTrue(!renders.contains("image-thumbnail"), "the thumbnail had a render job of its own: " + renders);
+        JsonPath events = validation(id);
+        assertEquals("success", events.getString(
+                "find { it.type == 'migration' && it.detail.startsWith('rendition image-thumbnail') }.outcome"), events.prettify());
+        byte[] webp = given().get("/api/v1/assets/" + id + "/renditions/image-thumbnail/image-thumbnail.webp").then().statusCode(200)
+                .contentType("image/webp").extract().asByteArray();
+        assertEquals("RIFF", new String(webp, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] jpeg = given().get("/api/v1/assets/" + id + "/renditions/image-thumbnail").then().statusCode(200)
+                .contentType("image/jpeg").extract().asByteArray();
+        assertEquals(0xD8, jpeg[1] & 0xFF);
     }
 
     @Test

@@ -16,6 +16,32 @@ import org.junit.jupiter.api.Test;
 /** The one process runner, run for real. */
 class ProcessRunnerTest {
 
+    /** The niceness of a tool the runner starts, as the kernel gives it (field 19 of /proc/self/stat). */
+    private static int toolNiceness(ProcessRunner runner) throws Exception {
+        ProcessRunner.Result r = runner.run(List.of("cat", "/proc/self/stat"), Duration.ofSeconds(30));
+        assertTrue(r.ok(), r.stderrTail());
+        return niceness(r.stdout());
+    }
+
+    private static int niceness(String stat) {
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    /** Media tools yield to the API; work deferred behind other media work (previews) yields to that too. */
+    @Test
+    void toolsRunAtLowPriorityAndDeferredWorkLower() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice")),
+                "needs /usr/bin/nice (coreutils)");
+        ProcessRunner runner = new ProcessRunner();
+        // nice adds to the niceness it inherits, up to 19.
+        int own = niceness(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat")));
+        assertEquals(Math.min(19, own + ProcessRunner.NICENESS), toolNiceness(runner));
+        AtomicReference<Integer> deferred = new AtomicReference<>();
+        ProcessRunner.deferred(() -> deferred.set(toolNiceness(runner)));
+        assertEquals(Math.min(19, own + ProcessRunner.DEFERRED_NICENESS), deferred.get());
+        assertEquals(Math.min(19, own + ProcessRunner.NICENESS), toolNiceness(runner), "the thread's next tool is back at the usual priority");
+    }
+
     /**
      * A worker interrupted (shutdown, a lost lease) while a tool streams into a consumer: the call
      * returns only once the consumer has, so the caller may free what the consumer uses (a Vosk
