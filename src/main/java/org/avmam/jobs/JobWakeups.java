@@ -22,7 +22,8 @@ import org.postgresql.PGNotification;
  * avmam_jobs, '<queue>'} inside its transaction (delivered at commit, to every node), and one
  * thread per node LISTENs on its own connection; workers then start within milliseconds instead
  * of a poll interval, and tens of idle nodes do not poll the table. Polling stays as the
- * fallback: a lost connection, or H2, only makes the wake-up the poll interval.
+ * fallback: a lost connection only makes the wake-up the poll interval. On H2 (one node) an
+ * enqueue wakes this node's workers when its transaction commits.
  */
 @ApplicationScoped
 public class JobWakeups {
@@ -39,9 +40,13 @@ public class JobWakeups {
     private final AtomicBoolean listening = new AtomicBoolean();
     private volatile Thread listener;
 
+    private final jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
     public JobWakeups(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+            jakarta.transaction.TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -52,10 +57,36 @@ public class JobWakeups {
         }
     }
 
-    /** In the enqueuing transaction: on PostgreSQL, every node's listener hears of it once the transaction commits. */
+    /**
+     * In the enqueuing transaction: on PostgreSQL, every node's listener hears of it once the
+     * transaction commits. An embedded database has one node, this one: its workers are woken
+     * once the job is committed, so they see it.
+     */
     void enqueued(EntityManager em, JobType.Queue queue) {
         if (postgres) {
             em.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', ?1)").setParameter(1, queue.name()).getSingleResult();
+        } else if (transactions.getTransactionStatus() == jakarta.transaction.Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                        signal(queue);
+                    }
+                }
+            });
+        } else {
+            signal(queue);
+        }
+    }
+
+    /** How many times the queue's workers were woken: a worker that found the queue empty after the latest need not look again. */
+    long generation(JobType.Queue queue) {
+        synchronized (monitors.get(queue)) {
+            return signals.get(queue)[0];
         }
     }
 

@@ -36,6 +36,8 @@ public class JobWorkers {
     private final JobWakeups wakeups;
     private final Map<JobType.Queue, java.util.Deque<Job>> buffers = new EnumMap<>(JobType.Queue.class);
     private final Map<JobType.Queue, java.util.concurrent.atomic.AtomicInteger> idle = new EnumMap<>(JobType.Queue.class);
+    /** Per queue: the wake-up generation and the time at which a lease last came back short (the queue ran dry). */
+    private final Map<JobType.Queue, long[]> drained = new EnumMap<>(JobType.Queue.class);
     private java.util.concurrent.ScheduledExecutorService maintenance;
 
     public JobWorkers(JobQueue queue, JobListener listener, Instance<JobHandler> all, AvmamConfig config,
@@ -45,6 +47,7 @@ public class JobWorkers {
         this.wakeups = wakeups;
         for (JobType.Queue q : JobType.Queue.values()) {
             buffers.put(q, new java.util.ArrayDeque<>());
+            drained.put(q, new long[] {-1, 0});
             idle.put(q, new java.util.concurrent.atomic.AtomicInteger());
             // How long the longest-waiting due job of the queue has waited: the one figure that says the workers keep up.
             io.micrometer.core.instrument.Gauge.builder("avmam.jobs.oldest.pending.seconds", () -> oldestPendingSeconds(q))
@@ -147,7 +150,20 @@ public class JobWorkers {
         java.util.Deque<Job> buffer = buffers.get(q);
         synchronized (buffer) {
             if (buffer.isEmpty()) {
-                buffer.addAll(queue.leaseBatch(q, owner, Math.max(1, idle.get(q).get())));
+                // A wake-up rouses every idle worker of the queue; once one of them has found the queue dry, the others
+                // wait for the next wake-up or poll instead of each asking the database again.
+                long generation = wakeups.generation(q);
+                long[] dry = drained.get(q);
+                if (dry[0] == generation && System.nanoTime() - dry[1] < config.pollInterval().toNanos()) {
+                    return Optional.empty();
+                }
+                int max = Math.max(1, idle.get(q).get());
+                List<Job> leased = queue.leaseBatch(q, owner, max);
+                buffer.addAll(leased);
+                if (leased.size() < max) {
+                    dry[0] = generation;
+                    dry[1] = System.nanoTime();
+                }
             }
             return Optional.ofNullable(buffer.poll());
         }

@@ -49,7 +49,7 @@ class ShootBenchmark {
     @BeforeAll
     void start() throws Exception {
         server = BenchmarkReport.startService(WORK, List.of(),
-                Map.of("AVMAM_SPEECH_ENABLED", "false", "AVMAM_PIPELINE_IMAGE_WORKERS", "2", "AVMAM_PIPELINE_POLL_INTERVAL", "100ms"));
+                Map.of("AVMAM_SPEECH_ENABLED", "false", "AVMAM_PIPELINE_IMAGE_WORKERS", "2"));
         base = BenchmarkReport.base(server);
     }
 

@@ -195,6 +195,28 @@ class JobQueueTest {
         }
     }
 
+    /** One node on H2: its workers are woken when the job's transaction commits, not a poll interval later. */
+    @Test
+    void onTheEmbeddedDatabaseAQueuedJobWakesThisNodesWorkersWhenItCommits() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(url.startsWith("jdbc:postgresql:"),
+                "on PostgreSQL the wake-up is a NOTIFY (the test above)");
+        long before = wakeups.generation(JobType.Queue.SPEECH);
+        QuarkusTransaction.requiringNew().run(() -> {
+            queue.enqueue(assetId, JobType.TRANSCRIBE, null);
+            assertEquals(before, wakeups.generation(JobType.Queue.SPEECH), "woken before the job is committed, where no worker sees it");
+        });
+        assertEquals(before + 1, wakeups.generation(JobType.Queue.SPEECH), "the commit woke the queue's workers");
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                queue.enqueue(assetId, JobType.TRANSCRIBE, null);
+                throw new IllegalStateException("rolled back");
+            });
+        } catch (IllegalStateException expected) {
+            // the job was never queued
+        }
+        assertEquals(before + 1, wakeups.generation(JobType.Queue.SPEECH), "a rolled-back job woke nobody");
+    }
+
     /** The wait before a job's next run over, without waiting for it: its run time moved into the past. */
     private static void due(Job job) {
         QuarkusTransaction.requiringNew().run(() -> Job.update("runAt = ?1 where id = ?2", Instant.now().minusMillis(1), job.id));
