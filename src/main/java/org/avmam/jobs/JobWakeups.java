@@ -106,7 +106,21 @@ public class JobWakeups {
         }
     }
 
+    /**
+     * A job is queued: one idle worker of the queue wakes. Waking them all for each job (sixteen
+     * index workers) cost more than the work itself; a worker that leases several jobs wakes the
+     * next one ({@link #signal}) while jobs are left in its node's batch.
+     */
     void signal(JobType.Queue queue) {
+        Object m = monitors.get(queue);
+        synchronized (m) {
+            signals.get(queue)[0]++;
+            m.notify();
+        }
+    }
+
+    /** Wakes every worker of the queue (shutting down). */
+    void signalAll(JobType.Queue queue) {
         Object m = monitors.get(queue);
         synchronized (m) {
             signals.get(queue)[0]++;

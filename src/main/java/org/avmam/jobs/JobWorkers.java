@@ -91,7 +91,7 @@ public class JobWorkers {
             maintenance.shutdownNow();
         }
         for (JobType.Queue q : JobType.Queue.values()) {
-            wakeups.signal(q);
+            wakeups.signalAll(q);
         }
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {
@@ -150,8 +150,8 @@ public class JobWorkers {
         java.util.Deque<Job> buffer = buffers.get(q);
         synchronized (buffer) {
             if (buffer.isEmpty()) {
-                // A wake-up rouses every idle worker of the queue; once one of them has found the queue dry, the others
-                // wait for the next wake-up or poll instead of each asking the database again.
+                // Every idle worker of the queue looks when its wait runs out; once one of them has found the queue dry,
+                // the others wait for the next wake-up or poll instead of each asking the database again.
                 long generation = wakeups.generation(q);
                 long[] dry = drained.get(q);
                 if (dry[0] == generation && System.nanoTime() - dry[1] < config.pollInterval().toNanos()) {
@@ -165,7 +165,11 @@ public class JobWorkers {
                     dry[1] = System.nanoTime();
                 }
             }
-            return Optional.ofNullable(buffer.poll());
+            Job job = buffer.poll();
+            if (!buffer.isEmpty()) {
+                wakeups.signal(q); // another idle worker takes the next of the batch
+            }
+            return Optional.ofNullable(job);
         }
     }
 
