@@ -191,7 +191,7 @@ public class Renderer {
             }
         }
         List<String> expected = o.kind() == TranscodeProfile.Kind.FILMSTRIP ? List.of(profile.mainFile(), FfmpegCommands.SPRITE)
-                : o.kind() == TranscodeProfile.Kind.IMAGE ? profile.formats().stream().map(f -> profile.name() + "." + f).toList()
+                : o.kind() == TranscodeProfile.Kind.IMAGE ? profile.imageFiles()
                 : List.of(profile.mainFile());
         for (String f : expected) {
             if (!Files.isRegularFile(dir.resolve(f)) || Files.size(dir.resolve(f)) == 0) {

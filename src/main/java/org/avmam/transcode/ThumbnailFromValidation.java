@@ -88,8 +88,7 @@ public class ThumbnailFromValidation implements DecodeOutputs {
 
         @Override
         public Optional<String> keep(long elapsedNanos) throws IOException {
-            List<String> files = profile.formats().stream().map(f -> profile.name() + "." + f).toList();
-            for (String f : files) {
+            for (String f : profile.imageFiles()) {
                 Path file = temp.resolve(f);
                 if (!Files.isRegularFile(file) || Files.size(file) == 0) {
                     return Optional.empty();
