@@ -45,16 +45,20 @@ final class TusClient {
         }
     }
 
-    /** Uploads the file; returns the Asset-Location the server answered with. */
+    /**
+     * Uploads the file; returns the Asset-Location the server answered with. A file of one chunk
+     * or less goes with its creation request (creation-with-upload): one request, not two.
+     */
     String upload(Path file, Map<String, String> metadata) throws IOException, InterruptedException {
         long length = java.nio.file.Files.size(file);
-        HttpRequest create = tus(server.resolve("/api/v1/uploads"))
-                .header("Upload-Length", Long.toString(length))
-                .header("Upload-Metadata", encode(metadata))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> created = send(create);
+        HttpResponse<String> created = length > 0 && length <= chunkBytes ? createWithBody(file, metadata, length)
+                : send(creation(metadata, length).POST(HttpRequest.BodyPublishers.noBody()).build());
+        var done = created.headers().firstValue("Asset-Location");
+        if (done.isPresent()) {
+            return done.get();
+        }
         URI upload = server.resolve(created.headers().firstValue("Location").orElseThrow(() -> new IOException("no Location")));
-        long offset = 0;
+        long offset = Long.parseLong(created.headers().firstValue("Upload-Offset").orElse("0"));
         int failures = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (true) {
@@ -95,6 +99,36 @@ final class TusClient {
         }
         HttpResponse<String> head = send(tus(upload).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
         return head.headers().firstValue("Asset-Location").orElseThrow(() -> new IOException("the upload finished without an asset"));
+    }
+
+    private HttpRequest.Builder creation(Map<String, String> metadata, long length) {
+        return tus(server.resolve("/api/v1/uploads"))
+                .header("Upload-Length", Long.toString(length))
+                .header("Upload-Metadata", encode(metadata));
+    }
+
+    /** The whole file in the creation request; a broken connection starts the file again, a few times. */
+    private HttpResponse<String> createWithBody(Path file, Map<String, String> metadata, long length)
+            throws IOException, InterruptedException {
+        byte[] all = java.nio.file.Files.readAllBytes(file);
+        if (all.length != length) {
+            throw new IOException(file + " changed while it was read");
+        }
+        for (int failures = 0;; failures++) {
+            try {
+                return send(creation(metadata, length)
+                        .header("Content-Type", "application/offset+octet-stream")
+                        .header("Upload-Checksum", "sha1 " + Base64.getEncoder().encodeToString(sha1(all)))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(all)).build());
+            } catch (Refused e) {
+                throw e;
+            } catch (IOException e) {
+                if (failures >= RETRIES) {
+                    throw e;
+                }
+                Thread.sleep(500L << (failures + 1));
+            }
+        }
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

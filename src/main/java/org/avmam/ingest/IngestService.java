@@ -1,5 +1,6 @@
 package org.avmam.ingest;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -153,6 +154,14 @@ public class IngestService {
     }
 
     public Asset create(Received r, Description d, String via) {
+        return create(r, d, via, asset -> { });
+    }
+
+    /**
+     * As above; {@code alongside} runs in the asset's own transaction, so what it records (a
+     * finished upload) commits with the asset or not at all.
+     */
+    public Asset create(Received r, Description d, String via, java.util.function.Consumer<Asset> alongside) {
         Batch batch = batchOf(d);
         String language = d.language() != null && !d.language().isBlank() ? language(d.language())
                 : batch != null && batch.language != null ? batch.language : config.speech().defaultLanguage();
@@ -163,14 +172,22 @@ public class IngestService {
                 r.filename(), supplied.title(), language, batch == null ? null : batch.id, warnings, via,
                 supplied.isEmpty() ? null : org.avmam.common.Json.write(supplied), d.uploadedBy());
         try {
-            return assets.create(n);
+            return createWith(n, alongside);
         } catch (RuntimeException e) {
             if (!isUniqueViolation(e)) {
                 throw e;
             }
             // An identical upload became the original a moment before: this one is its duplicate.
-            return assets.create(n);
+            return createWith(n, alongside);
         }
+    }
+
+    private Asset createWith(AssetService.NewAsset n, java.util.function.Consumer<Asset> alongside) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Asset a = assets.create(n);
+            alongside.accept(a);
+            return a;
+        });
     }
 
     private static boolean isUniqueViolation(Throwable e) {

@@ -62,6 +62,8 @@ class ImportCommandTest {
                   <dc:creator><rdf:Seq><rdf:li>Zhang Min</rdf:li></rdf:Seq></dc:creator>
                   <photoshop:City>Shanghai</photoshop:City>
                  </rdf:Description></rdf:RDF></x:xmpmeta>""");
+        // Over the importer's 64 KiB chunk: this one goes up in chunks, the others each with its creation request.
+        two = java.util.Arrays.copyOf(two, two.length + 150 * 1024);
         Files.write(shoot.resolve("IMG_0002.png"), two);
         Files.write(shoot.resolve("IMG_0003.png"), three);
         Files.writeString(shoot.resolve("IMG_0003.xmp"), "<x:xmpmeta this is not XMP");
@@ -73,6 +75,7 @@ class ImportCommandTest {
         Path report = dir.resolve("report.csv");
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.time.Instant started = java.time.Instant.now();
         Importer.Summary first = importer(csv, err).run(dir, report);
         assertEquals(4, first.total(), "sidecars, the CSV and dot-folders are not archive files");
         assertEquals(3, first.uploaded());
@@ -81,6 +84,13 @@ class ImportCommandTest {
         assertTrue(reportText.contains("minutes.txt,failed,") && reportText.contains("text/plain"), reportText);
         assertTrue(reportText.contains("IMG_0003.png,warning,") && reportText.contains("malformed"), reportText);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("files/s"), "a progress line with the rate");
+
+        // The audit entry of a request answered on the event loop may commit just after the answer.
+        Fixtures.await("the audit entries of the import's upload requests", Duration.ofSeconds(10),
+                () -> uploadRequests("POST", "/api/v1/uploads", started) >= 4 && uploadRequests("PATCH", "/api/v1/uploads/%", started) >= 3);
+        assertEquals(4, uploadRequests("POST", "/api/v1/uploads", started), "one creation request a file");
+        assertEquals(3, uploadRequests("PATCH", "/api/v1/uploads/%", started),
+                "only the file over one chunk is sent in PATCHes (creation-with-upload carries the rest): 64 + 64 + 22 KiB");
 
         JsonPath a1 = settled(one);
         assertEquals("剪彩仪式 Ribbon cutting", a1.getString("title"));
@@ -110,6 +120,12 @@ class ImportCommandTest {
     void theCommandLineReportsAMissingFolder() {
         int code = new CommandLine(new AvmamCli()).execute("import", "target/no-such-folder", "--server", base.toString());
         assertEquals(2, code);
+    }
+
+    /** The importer's requests of that kind since {@code since}, from the audit log (each request is one entry). */
+    private static long uploadRequests(String method, String resource, java.time.Instant since) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> org.avmam.audit.AuditEntry.count(
+                "action = ?1 and resource like ?2 and at >= ?3", method, resource, since));
     }
 
     private Importer importer(Path csv, ByteArrayOutputStream err) throws Exception {

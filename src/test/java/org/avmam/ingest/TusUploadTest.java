@@ -157,10 +157,49 @@ class TusUploadTest {
     @Test
     void creationWithUploadSendsTheWholeFileAtOnce() throws Exception {
         byte[] file = Files.readAllBytes(Fixtures.CAMERA_JPEG);
-        tus().header("Upload-Length", file.length).header("Upload-Metadata", meta("filename", "one-shot.jpg")).contentType(OCTETS)
+        String location = tus().header("Upload-Length", file.length).header("Upload-Metadata", meta("filename", "one-shot.jpg")).contentType(OCTETS)
                 .body(file).post("/api/v1/uploads").then().statusCode(201)
                 .header("Upload-Offset", String.valueOf(file.length))
-                .header("Asset-Location", startsWith("/api/v1/assets/"));
+                .header("Asset-Location", startsWith("/api/v1/assets/")).extract().header("Location");
+        UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        TusUpload u = QuarkusTransaction.requiringNew().call(() -> TusUpload.<TusUpload>findById(id));
+        assertEquals(TusUpload.State.DONE, u.state);
+        assertEquals(file.length, u.offset);
+        assertEquals(null, u.appendOwner, "the request's claim ends with the upload");
+        tus().head(location).then().statusCode(200).header("Asset-Location", "/api/v1/assets/" + u.assetId);
+    }
+
+    /** The last chunk's offset, the upload's end and the asset commit together, only while the chunk's claim holds. */
+    @Test
+    void aLastChunkWhoseClaimLapsedMidWayMakesNoAsset() throws Exception {
+        byte[] jpeg = Files.readAllBytes(Fixtures.CAMERA_JPEG);
+        byte[] file = Arrays.copyOf(jpeg, jpeg.length + 16);
+        for (int i = jpeg.length; i < file.length; i++) {
+            file[i] = (byte) java.util.concurrent.ThreadLocalRandom.current().nextInt(256); // bytes no other test has sent
+        }
+        String location = create(file.length, meta("filename", "lapsed.jpg"));
+        UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        int half = file.length / 2;
+        try (Socket s = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("PATCH " + location + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: " + org.avmam.TestAuth.header()
+                    + "\r\nTus-Resumable: 1.0.0\r\nContent-Type: " + OCTETS + "\r\nUpload-Offset: 0\r\nContent-Length: " + file.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(file, 0, half);
+            out.flush();
+            Fixtures.await("the PATCH's claim on the upload", Duration.ofSeconds(10), () -> QuarkusTransaction.requiringNew()
+                    .call(() -> TusUpload.<TusUpload>findById(id).appendOwner) != null);
+            // Its claim lapses and another node's append takes the upload over while this chunk is still arriving.
+            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("appendOwner = ?1 where id = ?2", "other-node/abc", id));
+            out.write(file, half, file.length - half);
+            out.flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 409 Conflict", status);
+        }
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        given().queryParam("sha256", sha).get("/api/v1/assets").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+        QuarkusTransaction.requiringNew().run(() -> TusUpload.update("appendOwner = null where id = ?1", id));
+        tus().head(location).then().statusCode(200).header("Upload-Offset", "0").header("Asset-Location", nullValue());
     }
 
     @Test

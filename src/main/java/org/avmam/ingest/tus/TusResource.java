@@ -93,10 +93,8 @@ public class TusResource {
         UploadPipe body = withBody ? UploadPipe.ofBody(request, hashing.digest()) : null;
         String user = policy.caller().username();
         return onWorker(body, () -> {
-            TusUpload u = tus.create(total, metadata, user);
-            if (body != null) {
-                u = tus.append(u.id, 0, checksum, body, hashing);
-            }
+            TusUpload u = body == null ? tus.create(total, metadata, user)
+                    : tus.createWithBody(total, metadata, user, checksum, body, hashing);
             Response.ResponseBuilder r = Response.created(URI.create("/api/v1/uploads/" + u.id))
                     .header("Tus-Resumable", VERSION)
                     .header("Upload-Offset", u.offset)

@@ -64,6 +64,8 @@ public class TusService {
     }
 
     private final org.avmam.config.NodeName node;
+    private static final long EXPIRY_SWEEP_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private final java.util.concurrent.atomic.AtomicLong nextExpiry = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     public TusService(IngestService ingest, AvmamConfig config, org.avmam.config.NodeName node) {
         this.node = node;
@@ -80,6 +82,22 @@ public class TusService {
     }
 
     public TusUpload create(long length, String metadataHeader, String createdBy) throws IOException {
+        return create(length, metadataHeader, createdBy, null);
+    }
+
+    /**
+     * tus creation-with-upload: the upload is created already claimed by this request, so its body
+     * is appended without a claim of its own; a body that completes the upload makes the asset and
+     * finishes the upload in one transaction.
+     */
+    public TusUpload createWithBody(long length, String metadataHeader, String createdBy, String checksumHeader, UploadPipe body,
+            Hashing hashing) throws IOException {
+        String claim = newClaim();
+        TusUpload u = create(length, metadataHeader, createdBy, claim);
+        return appendReleasing(u, checksumHeader, body, hashing, claim);
+    }
+
+    private TusUpload create(long length, String metadataHeader, String createdBy, String claim) throws IOException {
         checkLength(length);
         Map<String, String> meta;
         try {
@@ -88,7 +106,11 @@ public class TusService {
             throw ApiException.badRequest(e.getMessage());
         }
         ingest.validate(IngestService.Description.of(meta)); // a bad batch or language before a byte is sent
-        expireOld();
+        long now = System.nanoTime();
+        long due = nextExpiry.get();
+        if (now - due >= 0 && nextExpiry.compareAndSet(due, now + EXPIRY_SWEEP_NANOS)) {
+            expireOld(); // at most once a minute on a node, not on every creation of a 500-photo shoot
+        }
         Files.createDirectories(dir);
         TusUpload u = new TusUpload();
         u.id = UUID.randomUUID();
@@ -99,6 +121,8 @@ public class TusService {
         u.createdAt = Instant.now();
         u.createdBy = createdBy;
         u.expiresAt = u.createdAt.plus(config.upload().tusExpiration());
+        u.appendOwner = claim;
+        u.appendUntil = claim == null ? null : u.expiresAt;
         Files.createFile(part(u.id));
         QuarkusTransaction.requiringNew().run(u::persist);
         return u;
@@ -153,17 +177,31 @@ public class TusService {
             if (offset != u.offset) {
                 throw new ApiException(409, "Conflict", "Upload-Offset {0} does not match the upload's offset {1}", offset, u.offset);
             }
-            String claim = node.get() + "/" + UUID.randomUUID();
+            String claim = newClaim();
             if (!claim(id, offset, claim)) {
                 throw new ApiException(409, "Conflict", "another PATCH of upload {0} at offset {1} is running (on this or another node); resume from the offset a HEAD gives", id, offset);
             }
-            try {
-                return appendClaimed(u, checksumHeader, body, hashing, claim);
-            } finally {
-                release(id, claim);
-            }
+            return appendReleasing(u, checksumHeader, body, hashing, claim);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private String newClaim() {
+        return node.get() + "/" + UUID.randomUUID();
+    }
+
+    /** Appends under {@code claim}, then gives the claim up, unless finishing the upload already did. */
+    private TusUpload appendReleasing(TusUpload u, String checksumHeader, UploadPipe body, Hashing hashing, String claim)
+            throws IOException {
+        TusUpload appended = null;
+        try {
+            appended = appendClaimed(u, checksumHeader, body, hashing, claim);
+            return appended;
+        } finally {
+            if (appended == null || appended.state != TusUpload.State.DONE) {
+                release(u.id, claim);
+            }
         }
     }
 
@@ -244,6 +282,10 @@ public class TusService {
             }
             Instant expires = Instant.now().plus(config.upload().tusExpiration());
             long from = u.offset;
+            if (newOffset == u.length && !interrupted) {
+                finish(u, from, claim); // the offset moves with the asset's transaction
+                return u;
+            }
             int moved = QuarkusTransaction.requiringNew().call(() -> TusUpload.update("offset = ?1, expiresAt = ?2 where id = ?3 "
                     + "and offset = ?4 and appendOwner = ?5", newOffset, expires, id, from, claim));
             if (moved != 1) {
@@ -252,15 +294,16 @@ public class TusService {
             }
             u.offset = newOffset;
             u.expiresAt = expires;
-            if (u.offset == u.length && !interrupted) {
-                finish(u);
-            }
             return u;
         }
     }
 
-    /** The complete upload becomes an asset; a refusal (unsupported type, …) is kept on the upload. */
-    private void finish(TusUpload u) throws IOException {
+    /**
+     * The complete upload becomes an asset; a refusal (unsupported type, …) is kept on the upload.
+     * The asset, the upload's last offset, its DONE state and the end of {@code claim} commit
+     * together: a crash before leaves the upload at {@code from}, to be resumed, and no asset.
+     */
+    private void finish(TusUpload u, long from, String claim) throws IOException {
         Map<String, String> meta = TusMetadata.parse(u.metadata);
         try {
             String filename = meta.getOrDefault("filename", meta.getOrDefault("name", "upload-" + u.id));
@@ -268,16 +311,31 @@ public class TusService {
             String sha = hashed != null && hashed.covered() == u.length
                     ? java.util.HexFormat.of().formatHex(hashed.digest().digest()) : null;
             IngestService.Received r = ingest.receiveFile(filename, part(u.id), sha);
-            Asset asset = ingest.create(r, IngestService.Description.of(meta).by(u.createdBy), "resumable upload (tus)");
+            Asset asset = ingest.create(r, IngestService.Description.of(meta).by(u.createdBy), "resumable upload (tus)", a -> {
+                if (TusUpload.update("offset = ?1, state = ?2, assetId = ?3, appendOwner = null, appendUntil = null "
+                        + "where id = ?4 and offset = ?5 and appendOwner = ?6", u.length, TusUpload.State.DONE, a.id, u.id, from,
+                        claim) != 1) {
+                    // Our claim lapsed and another append took over: no asset. The blob just stored is referenced by
+                    // nothing and goes with the sweep of unreferenced blobs.
+                    throw new MovedOn(u.id);
+                }
+            });
+            u.offset = u.length;
             u.state = TusUpload.State.DONE;
             u.assetId = asset.id;
-            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1, assetId = ?2 where id = ?3",
-                    TusUpload.State.DONE, asset.id, u.id));
+        } catch (MovedOn e) {
+            throw new ApiException(409, "Conflict", "upload {0} moved on while this chunk was written; resume from its offset", u.id);
         } catch (ApiException e) {
             Files.deleteIfExists(part(u.id));
-            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1, error = ?2 where id = ?3",
-                    TusUpload.State.FAILED, e.getMessage(), u.id));
+            QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1, error = ?2, offset = ?3 where id = ?4",
+                    TusUpload.State.FAILED, e.getMessage(), u.length, u.id));
             throw e;
+        }
+    }
+
+    private static final class MovedOn extends RuntimeException {
+        MovedOn(UUID id) {
+            super("upload " + id + " moved on", null, false, false);
         }
     }
 
