@@ -125,6 +125,8 @@ function send(row) {
     const upload = new window.tus.Upload(row.file, {
       endpoint: '/api/v1/uploads',
       chunkSize: 32 * 1024 * 1024,
+      // A photo goes with its creation request: one request and one round trip, not two.
+      uploadDataDuringCreation: true,
       retryDelays: [0, 1000, 3000, 5000, 10000],
       metadata: { filename: row.file.name, batch: batch.id, filetype: row.file.type || 'application/octet-stream' },
       storeFingerprintForResuming: true,
