@@ -72,10 +72,10 @@ public class JobQueue {
      * sees a lease per batch, not per job.
      */
     @Transactional
-    // "state IN" lets the (queue, state, …) indexes skip the finished jobs that the OR alone made every lease read.
     public List<Job> leaseBatch(JobType.Queue queue, String owner, int max) {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
+        // "state IN" lets the (queue, state, …) indexes skip the finished jobs, which the OR alone made every lease read.
         List<Number> ids = em.createNativeQuery("""
                 SELECT id FROM job
                  WHERE queue = ?1

@@ -178,12 +178,12 @@ public record TranscodeProfile(
         return out;
     }
 
-    /** Image formats made, the first being the main file's. */
     /** An image profile's files, one per format, named after the profile. */
     public List<String> imageFiles() {
         return formats().stream().map(f -> name + "." + f).toList();
     }
 
+    /** Image formats made, the first being the main file's. */
     public List<String> formats() {
         return output.formats() == null || output.formats().isEmpty() ? List.of(output.extension()) : output.formats();
     }
