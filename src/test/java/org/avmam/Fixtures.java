@@ -70,6 +70,15 @@ public final class Fixtures {
         return out;
     }
 
+    /**
+     * How many requests of {@code method} on resources like {@code resource} (SQL LIKE) were answered
+     * since {@code since}, from the audit log, which holds one entry per request.
+     */
+    public static long auditedRequests(String method, String resource, Instant since) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> org.avmam.audit.AuditEntry.count(
+                "action = ?1 and resource like ?2 and at >= ?3", method, resource, since));
+    }
+
     /** Polls {@code condition} until it holds; fails the test naming {@code what} when it has not within {@code timeout}. */
     public static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);

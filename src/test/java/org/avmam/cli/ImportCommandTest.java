@@ -87,9 +87,9 @@ class ImportCommandTest {
 
         // The audit entry of a request answered on the event loop may commit just after the answer.
         Fixtures.await("the audit entries of the import's upload requests", Duration.ofSeconds(10),
-                () -> uploadRequests("POST", "/api/v1/uploads", started) >= 4 && uploadRequests("PATCH", "/api/v1/uploads/%", started) >= 3);
-        assertEquals(4, uploadRequests("POST", "/api/v1/uploads", started), "one creation request a file");
-        assertEquals(3, uploadRequests("PATCH", "/api/v1/uploads/%", started),
+                () -> Fixtures.auditedRequests("POST", "/api/v1/uploads", started) >= 4 && Fixtures.auditedRequests("PATCH", "/api/v1/uploads/%", started) >= 3);
+        assertEquals(4, Fixtures.auditedRequests("POST", "/api/v1/uploads", started), "one creation request a file");
+        assertEquals(3, Fixtures.auditedRequests("PATCH", "/api/v1/uploads/%", started),
                 "only the file over one chunk is sent in PATCHes (creation-with-upload carries the rest): 64 + 64 + 22 KiB");
 
         JsonPath a1 = settled(one);
@@ -120,12 +120,6 @@ class ImportCommandTest {
     void theCommandLineReportsAMissingFolder() {
         int code = new CommandLine(new AvmamCli()).execute("import", "target/no-such-folder", "--server", base.toString());
         assertEquals(2, code);
-    }
-
-    /** The importer's requests of that kind since {@code since}, from the audit log (each request is one entry). */
-    private static long uploadRequests(String method, String resource, java.time.Instant since) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> org.avmam.audit.AuditEntry.count(
-                "action = ?1 and resource like ?2 and at >= ?3", method, resource, since));
     }
 
     private Importer importer(Path csv, ByteArrayOutputStream err) throws Exception {

@@ -103,9 +103,9 @@ class WebJourneysTest {
                 d -> browser.all("#upload-rows tr").stream().allMatch(r -> "READY".equals(r.getDomAttribute("data-state"))));
         assertTrue(browser.find("#upload-summary").getText().startsWith("3 files: 3 ready"), browser.find("#upload-summary").getText());
         // Each file (all under one chunk) went with its creation request: three POSTs, no PATCH.
-        Fixtures.await("the audit entries of the three creation requests", UI, () -> uploadRequests("POST", "/api/v1/uploads", sent) >= 3);
-        assertEquals(3, uploadRequests("POST", "/api/v1/uploads", sent));
-        assertEquals(0, uploadRequests("PATCH", "/api/v1/uploads/%", sent), "no file needed a PATCH");
+        Fixtures.await("the audit entries of the three creation requests", UI, () -> Fixtures.auditedRequests("POST", "/api/v1/uploads", sent) >= 3);
+        assertEquals(3, Fixtures.auditedRequests("POST", "/api/v1/uploads", sent));
+        assertEquals(0, Fixtures.auditedRequests("PATCH", "/api/v1/uploads/%", sent), "no file needed a PATCH");
         // The shoot is done: the page stops listening rather than reconnecting to the ended stream every few seconds.
         browser.await("the event stream closed once every file was done", UI,
                 d -> "false".equals(browser.find("#upload-summary").getDomAttribute("data-live")));
@@ -123,11 +123,6 @@ class WebJourneysTest {
         assertTrue(photo != null && video != null, "the rows link to their records");
         browser.go("/upload");
         browser.await("my uploads lists the shoot", UI, d -> browser.find("#my-batches").getText().contains("Zephyrquay festival"));
-    }
-
-    private static long uploadRequests(String method, String resource, java.time.Instant since) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> org.avmam.audit.AuditEntry.count(
-                "action = ?1 and resource like ?2 and at >= ?3", method, resource, since));
     }
 
     @Test
