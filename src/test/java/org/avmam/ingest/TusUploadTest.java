@@ -169,14 +169,37 @@ class TusUploadTest {
         tus().head(location).then().statusCode(200).header("Asset-Location", "/api/v1/assets/" + u.assetId);
     }
 
-    /** The last chunk's offset, the upload's end and the asset commit together, only while the chunk's claim holds. */
-    @Test
-    void aLastChunkWhoseClaimLapsedMidWayMakesNoAsset() throws Exception {
+    /** The camera JPEG with 16 random bytes after it: bytes no other test has sent, so no asset holds them yet. */
+    private static byte[] uniqueJpeg() throws Exception {
         byte[] jpeg = Files.readAllBytes(Fixtures.CAMERA_JPEG);
         byte[] file = Arrays.copyOf(jpeg, jpeg.length + 16);
         for (int i = jpeg.length; i < file.length; i++) {
-            file[i] = (byte) java.util.concurrent.ThreadLocalRandom.current().nextInt(256); // bytes no other test has sent
+            file[i] = (byte) java.util.concurrent.ThreadLocalRandom.current().nextInt(256);
         }
+        return file;
+    }
+
+    /** A creation request whose body fails its checksum: 460, no asset, and the upload it created is left unclaimed at 0. */
+    @Test
+    void creationWithUploadWithAWrongChecksumStoresNothing() throws Exception {
+        byte[] file = uniqueJpeg();
+        String metadata = meta("filename", "mismatch-" + UUID.randomUUID() + ".jpg");
+        tus().header("Upload-Length", file.length).header("Upload-Metadata", metadata).contentType(OCTETS)
+                .header("Upload-Checksum", checksum("sha1", "other bytes".getBytes(StandardCharsets.US_ASCII)))
+                .body(file).post("/api/v1/uploads").then().statusCode(460).contentType("application/problem+json")
+                .body("title", equalTo("Checksum Mismatch"));
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        given().queryParam("sha256", sha).get("/api/v1/assets").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+        TusUpload u = QuarkusTransaction.requiringNew().call(() -> TusUpload.<TusUpload>find("metadata", metadata).firstResult());
+        assertEquals(0, u.offset);
+        assertEquals(TusUpload.State.RECEIVING, u.state);
+        assertEquals(null, u.appendOwner, "the creation request's claim was given up");
+    }
+
+    /** The last chunk's offset, the upload's end and the asset commit together, only while the chunk's claim holds. */
+    @Test
+    void aLastChunkWhoseClaimLapsedMidWayMakesNoAsset() throws Exception {
+        byte[] file = uniqueJpeg();
         String location = create(file.length, meta("filename", "lapsed.jpg"));
         UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
         int half = file.length / 2;
