@@ -183,6 +183,8 @@ public class FormatValidator {
         }
     }
 
+    private static final int SCAN_CHUNK = 64 * 1024;
+
     static List<String> jpegStructure(java.nio.ByteBuffer b, int limit) {
         List<String> out = new ArrayList<>();
         if (limit < 4 || (b.get(0) & 0xff) != 0xff || (b.get(1) & 0xff) != 0xd8) {
@@ -190,6 +192,7 @@ public class FormatValidator {
             return out;
         }
         int p = 2;
+        byte[] scanChunk = null;
         boolean frame = false;
         boolean scan = false;
         int expectedRestart = 0;
@@ -227,20 +230,31 @@ public class FormatValidator {
                 }
                 scan = true;
                 expectedRestart = 0;
+                // The scan data is nearly all of the file: read it in chunks into an array, where the loop runs without a
+                // buffer's bounds check per byte. A chunk's last byte is read again as the next chunk's first, with its successor.
+                byte[] chunk = scanChunk == null ? (scanChunk = new byte[SCAN_CHUNK]) : scanChunk;
+                scanData:
                 while (p + 1 < limit) {
-                    if ((b.get(p) & 0xff) == 0xff) {
-                        int next = b.get(p + 1) & 0xff;
+                    int n = Math.min(chunk.length, limit - p);
+                    b.get(p, chunk, 0, n);
+                    int i = 0;
+                    for (; i + 1 < n; i++) {
+                        if (chunk[i] != (byte) 0xff) {
+                            continue;
+                        }
+                        int next = chunk[i + 1] & 0xff;
                         if (next >= 0xd0 && next <= 0xd7) {
                             if (next - 0xd0 != expectedRestart) {
-                                out.add("damaged entropy data: restart marker RST" + (next - 0xd0) + " at offset " + p
+                                out.add("damaged entropy data: restart marker RST" + (next - 0xd0) + " at offset " + (p + i)
                                         + " where RST" + expectedRestart + " was due (data lost or out of order)");
                             }
                             expectedRestart = (next - 0xd0 + 1) % 8;
                         } else if (next != 0x00 && next != 0xff) {
-                            break;
+                            p += i;
+                            break scanData;
                         }
                     }
-                    p++;
+                    p += i;
                 }
                 if (p + 1 >= limit) {
                     break;

@@ -21,13 +21,18 @@ public final class BenchmarkReport {
         org.avmam.common.FileTrees.clear(work);
         java.util.Map<String, String> all = new java.util.HashMap<>(env);
         all.put("AVMAM_DATA_DIR", work.resolve("data").toString());
+        return org.avmam.ServiceProcess.start(org.avmam.ServiceProcess.JAR, jvmOptions(jvmOptions), all, work.resolve("server.log"));
+    }
+
+    /** The benchmark's JVM options for a service it measures, with {@code -Dbench.service-jvm-options} added. */
+    static java.util.List<String> jvmOptions(java.util.List<String> jvmOptions) {
         // -Dbench.service-jvm-options="-XX:StartFlightRecording=filename=…": to see where a benchmarked service spends its time.
         java.util.List<String> options = new java.util.ArrayList<>(jvmOptions);
         String extra = System.getProperty("bench.service-jvm-options", "").strip();
         if (!extra.isEmpty()) {
             options.addAll(java.util.List.of(extra.split("\\s+")));
         }
-        return org.avmam.ServiceProcess.start(org.avmam.ServiceProcess.JAR, options, all, work.resolve("server.log"));
+        return options;
     }
 
     /** The service's base URL without the trailing slash, for appending "/api/...". */

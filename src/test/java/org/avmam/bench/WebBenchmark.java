@@ -65,7 +65,7 @@ class WebBenchmark {
         // The service also answers HTTPS (HTTP/2) with a certificate made for this run, as a deployment serves browsers.
         Path keystore = selfSignedKeystore();
         int tlsPort = ServiceProcess.freePort();
-        ServiceProcess server = ServiceProcess.start(ServiceProcess.JAR, List.of("-Xmx1g"), Map.of("AVMAM_DATA_DIR", data.toString(),
+        ServiceProcess server = ServiceProcess.start(ServiceProcess.JAR, BenchmarkReport.jvmOptions(List.of("-Xmx1g")), Map.of("AVMAM_DATA_DIR", data.toString(),
                 "QUARKUS_TLS_KEY_STORE_P12_PATH", keystore.toString(), "QUARKUS_TLS_KEY_STORE_P12_PASSWORD", "benchmark",
                 "QUARKUS_HTTP_SSL_PORT", String.valueOf(tlsPort)), WORK.resolve("server2.log"));
         StringBuilder md = new StringBuilder("## Web application (" + String.format(Locale.ROOT, "%,d", ASSETS) + " records, Debian chromium "
