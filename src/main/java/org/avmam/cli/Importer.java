@@ -40,7 +40,8 @@ import org.avmam.ingest.sidecar.XmpSidecar;
 
 /**
  * Walks a folder and brings every file into the archive through the server's API. What is done is
- * appended to {@code DIR/.avmam-import} as it happens, so a stopped import resumes where it was.
+ * appended to {@code DIR/.avmam-import} as it happens, with the server it went to, so a stopped
+ * import resumes where it was.
  */
 final class Importer {
 
@@ -78,7 +79,9 @@ final class Importer {
         Map<String, String> rowLanguages = csv == null ? Map.of() : readCsvLanguages(csv);
         List<Path> files = FolderWalk.files(root);
         Path stateFile = root.resolve(STATE_FILE);
-        Set<String> done = readState(stateFile);
+        // The journal says what went to which archive: a folder imported into a test server is not "done" for production.
+        String archive = server.resolve("/").toString();
+        Set<String> done = readState(stateFile, archive);
         AtomicInteger uploaded = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -117,7 +120,7 @@ final class Importer {
                                 uploaded.incrementAndGet();
                             }
                             synchronized (state) {
-                                state.write(key + "\t" + sha + "\t" + assetLocation + "\n");
+                                state.write(key + "\t" + sha + "\t" + assetLocation + "\t" + archive + "\n");
                                 state.flush();
                             }
                         }
@@ -217,12 +220,16 @@ final class Importer {
         }
     }
 
-    private static Set<String> readState(Path stateFile) throws IOException {
+    /**
+     * The files already imported into {@code archive}. A line of another server, or of an older journal that named none, is
+     * not taken on trust: such a file is hashed again and skipped only if this server holds it.
+     */
+    private static Set<String> readState(Path stateFile, String archive) throws IOException {
         Set<String> done = ConcurrentHashMap.newKeySet();
         if (Files.exists(stateFile)) {
             for (String line : Files.readAllLines(stateFile, StandardCharsets.UTF_8)) {
                 String[] f = line.split("\t");
-                if (f.length >= 3) {
+                if (f.length >= 6 && f[5].equals(archive)) {
                     done.add(f[0] + "\t" + f[1] + "\t" + f[2]);
                 }
             }

@@ -103,11 +103,23 @@ class ImportCommandTest {
         assertEquals("READY", settled(three).getString("state"));
         given().queryParam("q", "ribbon ceremony").get("/api/v1/search").then().body("hits.id", org.hamcrest.Matchers.hasItem(a1.getString("id")));
 
-        // Run again: everything done is remembered, nothing is uploaded twice.
+        // Run again: everything done is remembered, nothing is uploaded twice, and the journal spares even the checksum checks.
+        java.time.Instant secondStarted = java.time.Instant.now();
         Importer.Summary second = importer(csv, new ByteArrayOutputStream()).run(dir, report);
         assertEquals(0, second.uploaded());
         assertEquals(3, second.skipped());
         assertEquals(1, second.failed(), "the text file fails again: it is still not media");
+        assertEquals(1, Fixtures.auditedRequests("GET", "/api/v1/assets?size=1&sha256=%", secondStarted),
+                "only the text file, which failed and is tried again, is asked about");
+
+        // The same folder into another archive (here: this server under another name) is not "done" because the journal
+        // says so for the first: each file is asked about by its checksum, and only what this server holds is skipped.
+        java.time.Instant otherStarted = java.time.Instant.now();
+        Importer.Summary other = importer(csv, new ByteArrayOutputStream(), otherName(base)).run(dir, report);
+        assertEquals(3, other.skipped());
+        Fixtures.await("the other server's checksum checks in the audit log", Duration.ofSeconds(10),
+                () -> Fixtures.auditedRequests("GET", "/api/v1/assets?size=1&sha256=%", otherStarted) >= 4);
+        assertEquals(4, Fixtures.auditedRequests("GET", "/api/v1/assets?size=1&sha256=%", otherStarted), "the three photos and the text file");
 
         // Without the memory of the first run, the archive's checksums still keep files from coming in twice.
         Files.delete(dir.resolve(Importer.STATE_FILE));
@@ -123,8 +135,18 @@ class ImportCommandTest {
     }
 
     private Importer importer(Path csv, ByteArrayOutputStream err) throws Exception {
-        return new Importer(URI.create(base.toString()), org.avmam.TestAuth.header().substring(7), null, null, csv, 2, 64 * 1024,
+        return importer(csv, err, URI.create(base.toString()));
+    }
+
+    private static Importer importer(Path csv, ByteArrayOutputStream err, URI server) {
+        return new Importer(server, org.avmam.TestAuth.header().substring(7), null, null, csv, 2, 64 * 1024,
                 new ProgressBar(new PrintStream(err, true, StandardCharsets.UTF_8), false));
+    }
+
+    /** The test server under its other loopback name: to the importer, another archive. */
+    private static URI otherName(URL base) {
+        String host = base.getHost().equals("localhost") ? "127.0.0.1" : "localhost";
+        return URI.create(base.getProtocol() + "://" + host + ":" + base.getPort() + "/");
     }
 
     private static JsonPath settled(byte[] content) throws Exception {
