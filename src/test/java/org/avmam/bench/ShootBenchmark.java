@@ -67,13 +67,16 @@ class ShootBenchmark {
 
         // vipsthumbnail, two processes at once: the thumbnail profile's two files per photo; then, as the yardstick of the
         // photo renditions has been, the thumbnail's and the preview's four.
+        long vipsCpuBefore = cpu(ProcessHandle.current().pid())[1];
         double vipsSecs = vips(photos, WORK.resolve("vips-thumbnails"), false);
+        double vipsCpu = (cpu(ProcessHandle.current().pid())[1] - vipsCpuBefore) / TICKS;
         double vipsBothSecs = vips(photos, WORK.resolve("vips-both"), true);
 
         // avmam: the folder imported as a photographer's shoot; the clock stops when the last thumbnail is ready.
         AtomicLong lastThumbnail = new AtomicLong();
         AtomicBoolean done = new AtomicBoolean();
         long[] cpuBefore = cpu(server.pid());
+        long clientCpuBefore = cpu(ProcessHandle.current().pid())[0];
         long t0 = System.nanoTime();
         Thread watcher = Thread.ofPlatform().start(() -> {
             try {
@@ -92,6 +95,7 @@ class ShootBenchmark {
         });
         int[] imported = ImportAccess.run(base, org.avmam.ServiceProcess.auth().substring(7), photos, WORK.resolve("import-report.csv"), new PrintStream(OutputStream.nullOutputStream()));
         double importSecs = (System.nanoTime() - t0) / 1e9;
+        double clientCpu = (cpu(ProcessHandle.current().pid())[0] - clientCpuBefore) / TICKS;
         assertEquals(PHOTOS, imported[0]);
         watcher.join(Duration.ofMinutes(30).toMillis());
         assertTrue(lastThumbnail.get() > 0, "every thumbnail became ready: " + get("/api/v1/profiles/image-thumbnail"));
@@ -103,6 +107,7 @@ class ShootBenchmark {
         }
         double allSecs = (System.nanoTime() - t0) / 1e9;
         assertEquals(PHOTOS, get("/api/v1/profiles/image-preview").path("current").asInt(), "every preview made too");
+        Received alone = receiveOnly(photos);
 
         md.append(String.format(Locale.ROOT, "%d JPEGs of 3000×2000 (~%d KB) from one folder. avmam: `avmam import` of the folder "
                         + "into the packaged service (2 image workers), from the first upload until `GET /api/v1/profiles/image-thumbnail` "
@@ -112,18 +117,41 @@ class ShootBenchmark {
                         + "| | time | photos/s | ratio to vips thumbnails | ratio to vips thumbnails + previews |%n|---|---|---|---|---|%n"
                         + "| vipsthumbnail, thumbnails (2 files a photo) | %.1f s | %.1f | 1.00 | |%n"
                         + "| vipsthumbnail, thumbnails and previews (4 files a photo) | %.1f s | %.1f | | 1.00 |%n"
+                        + "| avmam, receiving alone: a service with its workers off (upload, hashing, storing, the asset) | %.1f s | %.1f | %.2f | %.2f |%n"
                         + "| avmam, the uploads alone (`avmam import` finished) | %.1f s | %.1f | %.2f | %.2f |%n"
                         + "| avmam, every thumbnail ready, end to end | %.1f s | %.1f | **%.2f** | **%.2f** |%n"
                         + "| avmam, every preview ready too | %.1f s | %.1f | %.2f | %.2f |%n%n"
                         + "Target: every thumbnail within 1.0× the vips time.%n%n"
                         + "CPU from the first upload to the last thumbnail (`/proc/<pid>/stat`): the service's JVM %.1f s, the ffmpeg runs it "
-                        + "waited for (its children) %.1f s.%n",
+                        + "waited for (its children) %.1f s; the importing client (`avmam import`, in the benchmark's JVM) %.1f s up to the "
+                        + "end of its uploads. Receiving alone: the service's JVM %.1f s. vipsthumbnail, for the thumbnails: %.1f s.%n",
                 PHOTOS, Files.size(photos.resolve("DSC_0001.jpg")) / 1024, IngestBenchmark.sh("vips --version").strip(),
                 vipsSecs, PHOTOS / vipsSecs, vipsBothSecs, PHOTOS / vipsBothSecs,
+                alone.seconds(), PHOTOS / alone.seconds(), alone.seconds() / vipsSecs, alone.seconds() / vipsBothSecs,
                 importSecs, PHOTOS / importSecs, importSecs / vipsSecs, importSecs / vipsBothSecs,
                 thumbsSecs, PHOTOS / thumbsSecs, thumbsSecs / vipsSecs, thumbsSecs / vipsBothSecs,
                 allSecs, PHOTOS / allSecs, allSecs / vipsSecs, allSecs / vipsBothSecs,
-                (cpuAtThumbnails[0] - cpuBefore[0]) / TICKS, (cpuAtThumbnails[1] - cpuBefore[1]) / TICKS));
+                (cpuAtThumbnails[0] - cpuBefore[0]) / TICKS, (cpuAtThumbnails[1] - cpuBefore[1]) / TICKS, clientCpu, alone.serviceCpu(),
+                vipsCpu));
+    }
+
+    private record Received(double seconds, double serviceCpu) {}
+
+    /**
+     * The same folder imported into a second service whose workers are off: what receiving the shoot costs before any photo is
+     * looked at, the floor under the end-to-end time on the same two cores.
+     */
+    private Received receiveOnly(Path photos) throws Exception {
+        try (ServiceProcess only = BenchmarkReport.startService(WORK.resolveSibling("shoot-receive"), List.of(),
+                Map.of("AVMAM_SPEECH_ENABLED", "false", "AVMAM_PIPELINE_WORKERS", "false"))) {
+            long[] before = cpu(only.pid());
+            long t0 = System.nanoTime();
+            int[] imported = ImportAccess.run(BenchmarkReport.base(only), ServiceProcess.auth().substring(7), photos,
+                    WORK.resolve("receive-report.csv"), new PrintStream(OutputStream.nullOutputStream()));
+            double secs = (System.nanoTime() - t0) / 1e9;
+            assertEquals(PHOTOS, imported[0], "the second service received every photo");
+            return new Received(secs, (cpu(only.pid())[0] - before[0]) / TICKS);
+        }
     }
 
     /** Clock ticks a second in /proc (USER_HZ, 100 on Linux). */

@@ -270,6 +270,23 @@ class TusUploadTest {
         patch(location, 0, new byte[10]).then().statusCode(410);
     }
 
+    /** The sweep that runs each minute on every node, uploads arriving or not: an expired upload's partial data goes. */
+    @Test
+    void theSweepRemovesTheDataOfExpiredUploads() {
+        String location = create(100, meta("filename", "abandoned-at-night.jpg"));
+        patch(location, 0, new byte[40]).then().statusCode(204);
+        UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        java.nio.file.Path part = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("avmam.data-dir", java.nio.file.Path.class)
+                .toAbsolutePath().resolve("uploads").resolve(id + ".part");
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(part), "the partial data is kept while the upload may resume");
+        QuarkusTransaction.requiringNew().run(() -> TusUpload.update("expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), id));
+        org.junit.jupiter.api.Assertions.assertTrue(uploads.sweep() >= 1);
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(part), "the expired upload's partial data is removed");
+        assertEquals(TusUpload.State.EXPIRED,
+                QuarkusTransaction.requiringNew().call(() -> TusUpload.<TusUpload>findById(id).state));
+        tus().head(location).then().statusCode(410);
+    }
+
     @Test
     void aCompletedUploadThatIsNotMediaIsRefused() {
         byte[] text = "minutes of the meeting, not a recording\n".repeat(10).getBytes(StandardCharsets.UTF_8);

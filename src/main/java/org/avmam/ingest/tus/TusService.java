@@ -64,8 +64,8 @@ public class TusService {
     }
 
     private final org.avmam.config.NodeName node;
-    private static final long EXPIRY_SWEEP_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-    private final java.util.concurrent.atomic.AtomicLong nextExpiry = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    /** Sweeps expired uploads once a minute on every node, whether or not uploads arrive (not on the upload path). */
+    private java.util.concurrent.ScheduledExecutorService sweeper;
 
     public TusService(IngestService ingest, AvmamConfig config, org.avmam.config.NodeName node) {
         this.node = node;
@@ -106,11 +106,6 @@ public class TusService {
             throw ApiException.badRequest(e.getMessage());
         }
         ingest.validate(IngestService.Description.of(meta)); // a bad batch or language before a byte is sent
-        long now = System.nanoTime();
-        long due = nextExpiry.get();
-        if (now - due >= 0 && nextExpiry.compareAndSet(due, now + EXPIRY_SWEEP_NANOS)) {
-            expireOld(); // at most once a minute on a node, not on every creation of a 500-photo shoot
-        }
         Files.createDirectories(dir);
         TusUpload u = new TusUpload();
         u.id = UUID.randomUUID();
@@ -355,8 +350,34 @@ public class TusService {
         }
     }
 
-    /** Removes the partial data of uploads whose time ran out. */
-    void expireOld() throws IOException {
+    void startSweeping(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
+        sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("tus-expiry").unstarted(r));
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    void stopSweeping(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent ev) {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+    }
+
+    /** Removes the partial data of every upload whose time ran out; returns how many. */
+    public int sweep() {
+        int removed = 0;
+        try {
+            for (int n; (n = expireOld()) > 0; ) {
+                removed += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The next sweep tries again; an expired upload already answers 410 whatever is left on disk.
+            LOG.warnf(e, "Could not remove the data of expired uploads (%d removed so far)", removed);
+        }
+        return removed;
+    }
+
+    /** One batch of expired uploads: their partial data removed, their state EXPIRED. */
+    private int expireOld() throws IOException {
         List<TusUpload> expired = QuarkusTransaction.requiringNew().call(() -> TusUpload.<TusUpload>find(
                 "state = ?1 and expiresAt < ?2", TusUpload.State.RECEIVING, Instant.now()).page(0, 100).list());
         for (TusUpload u : expired) {
@@ -364,6 +385,7 @@ public class TusService {
             running.remove(u.id);
             QuarkusTransaction.requiringNew().run(() -> TusUpload.update("state = ?1 where id = ?2", TusUpload.State.EXPIRED, u.id));
         }
+        return expired.size();
     }
 
     private Path part(UUID id) {
