@@ -103,14 +103,26 @@ async function showPlayer() {
   await clips();
 }
 
-// The filmstrip under the player: hovering shows the frame at that point, clicking goes there. The waveform
-// image sits in the same strip for sound.
+const PEAKS = '/static/vendor/peaks.js-4.0.0/peaks.min.js';
+
+// The filmstrip under the player: hovering shows the frame at that point, clicking goes there. The sound is drawn
+// below it by peaks.js from the waveform rendition's peaks; where that cannot be (no peaks file, the script fails),
+// the rendition's PNG sits in the strip instead.
 async function scrubber(media) {
   const strip = $('#scrub');
   const wave = rendition('audio-waveform');
-  if (wave && (wave.files || []).some((f) => f.endsWith('.png'))) {
-    $('#waveform').src = wave.files.find((f) => f.endsWith('.png'));
+  const files = (wave && wave.files) || [];
+  const png = files.find((f) => f.endsWith('.png'));
+  const json = files.find((f) => f.endsWith('.json'));
+  const showPng = () => {
+    if (!png) return;
+    $('#waveform').src = png;
     $('#waveform').hidden = false;
+  };
+  if (json) {
+    waveform(media, json).catch(showPng);
+  } else {
+    showPng();
   }
   let cues = [];
   const film = rendition('video-filmstrip');
@@ -139,6 +151,30 @@ async function scrubber(media) {
   strip.addEventListener('click', (ev) => {
     if (!(media.duration > 0)) return;
     media.currentTime = (ev.clientX - strip.getBoundingClientRect().left) / strip.clientWidth * media.duration;
+  });
+}
+
+// peaks.js (LGPL-3.0, vendored unmodified as its own file) over the same media element the keys and the transcript drive.
+async function waveform(media, json) {
+  await loadScript(PEAKS);
+  const box = $('#peaks');
+  box.hidden = false;
+  await new Promise((resolve, reject) => {
+    window.peaks.init({
+      zoomview: { container: $('#peaks-zoom'), waveformColor: '#5b7a99', playedWaveformColor: '#1f4e79', playheadColor: '#b42318' },
+      overview: { container: $('#peaks-overview'), waveformColor: '#9fb3c8', playedWaveformColor: '#5b7a99', playheadColor: '#b42318' },
+      mediaElement: media,
+      dataUri: { json },
+      keyboard: false,
+    }, (err, instance) => {
+      if (err) {
+        box.hidden = true;
+        reject(err);
+      } else {
+        box.dataset.ready = 'true';
+        resolve(instance);
+      }
+    });
   });
 }
 

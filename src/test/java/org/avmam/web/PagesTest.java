@@ -216,6 +216,8 @@ class PagesTest {
     void theScriptsAndVendoredFilesAreServedFromTheBuild() {
         given().header(TestAuth.ANONYMOUS, "1").get("/static/js/app.js").then().statusCode(200).body(containsString("export async function api"));
         given().header(TestAuth.ANONYMOUS, "1").get("/static/vendor/tus-js-client-4.3.1/tus.min.js").then().statusCode(200);
+        given().header(TestAuth.ANONYMOUS, "1").get("/static/vendor/peaks.js-4.0.0/peaks.min.js").then().statusCode(200)
+                .body(containsString(").peaks="));
         given().header(TestAuth.ANONYMOUS, "1").get("/webjars/hls.js/1.4.12/dist/hls.min.js").then().statusCode(200);
         given().header(TestAuth.ANONYMOUS, "1").get("/static/css/app.css").then().statusCode(200).contentType(startsWith("text/css"));
     }

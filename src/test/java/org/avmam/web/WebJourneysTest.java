@@ -173,8 +173,16 @@ class WebJourneysTest {
                 d -> Math.abs(((Number) browser.js("return document.getElementById('player').currentTime")).doubleValue() - start) < 0.35);
         browser.await("the word highlighted", UI, d -> browser.all("#transcript .w.now").size() == 1);
         browser.js("document.getElementById('player').pause()");
+        // The sound drawn by peaks.js from the waveform's peaks; a click three quarters along the overview goes there.
         browser.await("the waveform under the player", UI, d -> (Boolean) browser.js(
-                "const w = document.getElementById('waveform'); return !w.hidden && w.complete && w.naturalWidth > 0"));
+                "const p = document.getElementById('peaks'); return !p.hidden && p.dataset.ready === 'true'"
+                        + " && document.querySelectorAll('#peaks-overview canvas').length > 0"));
+        WebElement overview = browser.find("#peaks-overview");
+        double duration = ((Number) browser.js("return document.getElementById('player').duration")).doubleValue();
+        new Actions(browser.driver).moveToElement(overview, overview.getSize().getWidth() / 4, 0).click().perform();
+        browser.await("the player at three quarters of the recording", UI,
+                d -> Math.abs(((Number) browser.js("return document.getElementById('player').currentTime")).doubleValue()
+                        - 0.75 * duration) < 0.05 * duration);
         browser.screenshot("asset-video");
     }
 
