@@ -192,7 +192,7 @@ public class FormatValidator {
             return out;
         }
         int p = 2;
-        byte[] scanChunk = null;
+        byte[] chunk = new byte[Math.min(SCAN_CHUNK, limit)];
         boolean frame = false;
         boolean scan = false;
         int expectedRestart = 0;
@@ -232,7 +232,6 @@ public class FormatValidator {
                 expectedRestart = 0;
                 // The scan data is nearly all of the file: read it in chunks into an array, where the loop runs without a
                 // buffer's bounds check per byte. A chunk's last byte is read again as the next chunk's first, with its successor.
-                byte[] chunk = scanChunk == null ? (scanChunk = new byte[SCAN_CHUNK]) : scanChunk;
                 scanData:
                 while (p + 1 < limit) {
                     int n = Math.min(chunk.length, limit - p);

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -18,6 +20,7 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -276,12 +279,13 @@ class TusUploadTest {
         String location = create(100, meta("filename", "abandoned-at-night.jpg"));
         patch(location, 0, new byte[40]).then().statusCode(204);
         UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
-        java.nio.file.Path part = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("avmam.data-dir", java.nio.file.Path.class)
+        // Where TusService keeps an upload's bytes until it completes: <data-dir>/uploads/<id>.part.
+        Path part = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("avmam.data-dir", Path.class)
                 .toAbsolutePath().resolve("uploads").resolve(id + ".part");
-        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(part), "the partial data is kept while the upload may resume");
+        assertTrue(Files.exists(part), "the partial data is kept while the upload may resume");
         QuarkusTransaction.requiringNew().run(() -> TusUpload.update("expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), id));
-        org.junit.jupiter.api.Assertions.assertTrue(uploads.sweep() >= 1);
-        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(part), "the expired upload's partial data is removed");
+        assertTrue(uploads.sweep() >= 1, "the sweep found the expired upload");
+        assertFalse(Files.exists(part), "the expired upload's partial data is removed");
         assertEquals(TusUpload.State.EXPIRED,
                 QuarkusTransaction.requiringNew().call(() -> TusUpload.<TusUpload>findById(id).state));
         tus().head(location).then().statusCode(410);
