@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.avmam.api.ApiException;
 
 /**
  * The query language of {@code q}: words, {@code "phrases"}, {@code field:word},
@@ -22,10 +23,10 @@ public final class QueryParser {
     /** One part of the query. {@code field} is null for free text; "transcript" searches inside the segments. */
     public record Term(String field, String text, boolean phrase, boolean negated) {}
 
-    /** The query cannot be read; the message says what is wrong, for the 400. */
-    public static class QuerySyntax extends IllegalArgumentException {
-        public QuerySyntax(String message) {
-            super(message);
+    /** The query cannot be read: a 400 whose sentence says what is wrong and where, in the caller's language. */
+    public static class QuerySyntax extends ApiException {
+        public QuerySyntax(String detail, Object... args) {
+            super(400, "Bad request", detail, args);
         }
     }
 
@@ -37,7 +38,7 @@ public final class QueryParser {
             return terms;
         }
         if (q.length() > MAX_LENGTH) {
-            throw new QuerySyntax("the query is " + q.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+            throw new QuerySyntax("the query is {0} characters long; at most {1} are allowed", q.length(), MAX_LENGTH);
         }
         int i = 0;
         int n = q.length();
@@ -58,14 +59,13 @@ public final class QueryParser {
                 String name = q.substring(i, colon);
                 String key = name.toLowerCase();
                 if (!FIELDS.containsKey(key)) {
-                    throw new QuerySyntax("unknown field '" + name + ":' at position " + (i + 1) + "; the fields are "
-                            + String.join(", ", FIELDS.keySet().stream().map(f -> f + ":").toList())
-                            + " (put a colon that belongs to the text in quotes)");
+                    throw new QuerySyntax("unknown field '{0}:' at position {1}; the fields are {2} (put a colon that belongs to the text in quotes)",
+                            name, i + 1, String.join(", ", FIELDS.keySet().stream().map(f -> f + ":").toList()));
                 }
                 field = key;
                 i = colon + 1;
                 if (i >= n || Character.isWhitespace(q.charAt(i))) {
-                    throw new QuerySyntax("'" + name + ":' at position " + (colon - name.length() + 1) + " has no value");
+                    throw new QuerySyntax("'{0}:' at position {1} has no value", name, colon - name.length() + 1);
                 }
             }
             String text;
@@ -73,11 +73,11 @@ public final class QueryParser {
             if (q.charAt(i) == '"') {
                 int close = q.indexOf('"', i + 1);
                 if (close < 0) {
-                    throw new QuerySyntax("the quote opened at position " + (i + 1) + " is not closed");
+                    throw new QuerySyntax("the quote opened at position {0} is not closed", i + 1);
                 }
                 text = q.substring(i + 1, close).strip();
                 if (text.isEmpty()) {
-                    throw new QuerySyntax("the quotes at position " + (i + 1) + " hold nothing");
+                    throw new QuerySyntax("the quotes at position {0} hold nothing", i + 1);
                 }
                 phrase = true;
                 i = close + 1;
@@ -85,7 +85,7 @@ public final class QueryParser {
                 int end = i;
                 while (end < n && !Character.isWhitespace(q.charAt(end))) {
                     if (q.charAt(end) == '"') {
-                        throw new QuerySyntax("a quote at position " + (end + 1) + " stands inside a word; quotes go around a phrase");
+                        throw new QuerySyntax("a quote at position {0} stands inside a word; quotes go around a phrase", end + 1);
                     }
                     end++;
                 }
@@ -95,7 +95,7 @@ public final class QueryParser {
             }
             terms.add(new Term(field, text, phrase, negated));
             if (terms.size() > MAX_TERMS) {
-                throw new QuerySyntax("the query has more than " + MAX_TERMS + " parts");
+                throw new QuerySyntax("the query has more than {0} parts", MAX_TERMS);
             }
         }
         if (!terms.isEmpty() && terms.stream().allMatch(Term::negated)) {

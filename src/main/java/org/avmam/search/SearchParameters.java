@@ -27,34 +27,30 @@ public final class SearchParameters {
 
     public static SearchRequest parse(MultivaluedMap<String, String> p) {
         onlyKnown(p, KNOWN);
-        try {
-            List<QueryParser.Term> terms = QueryParser.parse(p.getFirst("q"));
-            SearchRequest.Sort sort = enumValue(SearchRequest.Sort.class, p.getFirst("sort"), "sort", SearchRequest.Sort.RELEVANCE);
-            String order = p.getFirst("order");
-            if (order != null && !order.equalsIgnoreCase("asc") && !order.equalsIgnoreCase("desc")) {
-                throw ApiException.badRequest("order is asc or desc (got '{0}')", order);
-            }
-            // Newest and longest first unless asked otherwise.
-            boolean ascending = order != null && order.equalsIgnoreCase("asc");
-            Double minDuration = number(p.getFirst("minDuration"), "minDuration");
-            Double maxDuration = number(p.getFirst("maxDuration"), "maxDuration");
-            if (minDuration != null && maxDuration != null && minDuration > maxDuration) {
-                throw ApiException.badRequest("minDuration ({0}) is more than maxDuration ({1})", minDuration, maxDuration);
-            }
-            String hasTranscript = p.getFirst("hasTranscript");
-            if (hasTranscript != null && !hasTranscript.equals("true") && !hasTranscript.equals("false")) {
-                throw ApiException.badRequest("hasTranscript is true or false (got '{0}')", hasTranscript);
-            }
-            return new SearchRequest(terms, enums(MediaType.class, p.get("mediaType"), "mediaType"), date(p.getFirst("dateFrom"), "dateFrom"),
-                    date(p.getFirst("dateTo"), "dateTo"), p.get("fonds") == null ? List.of() : p.get("fonds"),
-                    enums(OpenStatus.class, p.get("openStatus"), "openStatus"), minDuration, maxDuration,
-                    hasTranscript == null ? null : Boolean.valueOf(hasTranscript), SearchRequest.BoundingBox.parse(p.getFirst("bbox")), sort,
-                    ascending, QueryValues.integer(p.getFirst("from"), "from", 0, 0, Integer.MAX_VALUE), QueryValues.integer(p.getFirst("size"), "size", 20, 1,
-                            Integer.MAX_VALUE),
-                    Cursor.decode(p.getFirst("cursor")), kind(p.getFirst("kind")));
-        } catch (QueryParser.QuerySyntax e) {
-            throw ApiException.badRequest(e.getMessage());
+        List<QueryParser.Term> terms = QueryParser.parse(p.getFirst("q"));
+        SearchRequest.Sort sort = enumValue(SearchRequest.Sort.class, p.getFirst("sort"), "sort", SearchRequest.Sort.RELEVANCE);
+        String order = p.getFirst("order");
+        if (order != null && !order.equalsIgnoreCase("asc") && !order.equalsIgnoreCase("desc")) {
+            throw ApiException.badRequest("order is asc or desc (got '{0}')", order);
         }
+        // Newest and longest first unless asked otherwise.
+        boolean ascending = order != null && order.equalsIgnoreCase("asc");
+        Double minDuration = number(p.getFirst("minDuration"), "minDuration");
+        Double maxDuration = number(p.getFirst("maxDuration"), "maxDuration");
+        if (minDuration != null && maxDuration != null && minDuration > maxDuration) {
+            throw ApiException.badRequest("minDuration ({0}) is more than maxDuration ({1})", minDuration, maxDuration);
+        }
+        String hasTranscript = p.getFirst("hasTranscript");
+        if (hasTranscript != null && !hasTranscript.equals("true") && !hasTranscript.equals("false")) {
+            throw ApiException.badRequest("hasTranscript is true or false (got '{0}')", hasTranscript);
+        }
+        return new SearchRequest(terms, enums(MediaType.class, p.get("mediaType"), "mediaType"), date(p.getFirst("dateFrom"), "dateFrom"),
+                date(p.getFirst("dateTo"), "dateTo"), p.get("fonds") == null ? List.of() : p.get("fonds"),
+                enums(OpenStatus.class, p.get("openStatus"), "openStatus"), minDuration, maxDuration,
+                hasTranscript == null ? null : Boolean.valueOf(hasTranscript), SearchRequest.BoundingBox.parse(p.getFirst("bbox")), sort,
+                ascending, QueryValues.integer(p.getFirst("from"), "from", 0, 0, Integer.MAX_VALUE), QueryValues.integer(p.getFirst("size"), "size", 20, 1,
+                        Integer.MAX_VALUE),
+                Cursor.decode(p.getFirst("cursor")), kind(p.getFirst("kind")));
     }
 
     /** ?kind=records (the default), clips or all. */

@@ -57,21 +57,21 @@ public record SearchRequest(
             }
             String[] p = s.split(",");
             if (p.length != 4) {
-                throw new QueryParser.QuerySyntax("bbox takes four numbers, west,south,east,north (got '" + s + "')");
+                throw new QueryParser.QuerySyntax("bbox takes four numbers, west,south,east,north (got '{0}')", s);
             }
             double[] v = new double[4];
             for (int i = 0; i < 4; i++) {
                 try {
                     v[i] = Double.parseDouble(p[i].strip());
                 } catch (NumberFormatException e) {
-                    throw new QueryParser.QuerySyntax("bbox: '" + p[i].strip() + "' is not a number");
+                    throw new QueryParser.QuerySyntax("bbox: '{0}' is not a number", p[i].strip());
                 }
             }
             if (Math.abs(v[0]) > 180 || Math.abs(v[2]) > 180 || Math.abs(v[1]) > 90 || Math.abs(v[3]) > 90) {
-                throw new QueryParser.QuerySyntax("bbox: longitudes lie within ±180 and latitudes within ±90 (got '" + s + "')");
+                throw new QueryParser.QuerySyntax("bbox: longitudes lie within ±180 and latitudes within ±90 (got '{0}')", s);
             }
             if (v[1] > v[3]) {
-                throw new QueryParser.QuerySyntax("bbox: south (" + v[1] + ") lies north of north (" + v[3] + ")");
+                throw new QueryParser.QuerySyntax("bbox: south ({0}) lies north of north ({1})", v[1], v[3]);
             }
             return new BoundingBox(v[0], v[1], v[2], v[3]);
         }

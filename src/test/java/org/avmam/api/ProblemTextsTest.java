@@ -22,7 +22,7 @@ class ProblemTextsTest {
 
     /** A refusal in the code: its opening up to the first string literal of the detail (and the title's, for the constructor). */
     private static final Pattern REFUSAL = Pattern.compile(
-            "(?:ApiException\\.(?:badRequest|notFound)\\(|new (?:org\\.avmam\\.api\\.)?ApiException\\(\\d+,\\s*\"((?:[^\"\\\\]|\\\\.)*)\",)\\s*(?=\")");
+            "(?:ApiException\\.(?:badRequest|notFound)\\(|new (?:QueryParser\\.)?QuerySyntax\\(|new (?:org\\.avmam\\.api\\.)?ApiException\\(\\d+,\\s*\"((?:[^\"\\\\]|\\\\.)*)\",)\\s*(?=\")");
     private static final Pattern LITERAL = Pattern.compile("\\G\\s*(?:\\+\\s*)?\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Test
