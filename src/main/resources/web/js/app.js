@@ -79,6 +79,9 @@ export const $ = (sel, root = document) => root.querySelector(sel);
 export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 
 /** Shows an error in a role=alert element (or the toast), in the user's language. */
+// The reasons of an open-review decision (the API's enum), in the order the forms offer them.
+export const REVIEW_REASONS = ['NO_RESTRICTION', 'STATE_SECRET', 'PERSONAL_PRIVACY', 'COMMERCIAL_SECRET', 'OTHER'];
+
 export function showError(target, error) {
   const text = error instanceof ApiError ? error.text : String(error.message || error);
   if (target) {

@@ -1,4 +1,4 @@
-import { $, api, applyPermissions, followBuild, loadScript, bytes, can, date, el, fillCollections, get, page, showError, clearError, t, toast } from './app.js';
+import { $, REVIEW_REASONS, api, applyPermissions, followBuild, loadScript, bytes, can, date, el, fillCollections, get, page, showError, clearError, t, toast } from './app.js';
 import { Player, timecode } from './player.js';
 import { TranscriptPanel } from './transcript.js';
 import { descriptionForm } from './description.js';
@@ -308,7 +308,7 @@ function reviewForm() {
   if (!can('REVIEW')) return;
   const error = el('p', { class: 'error', role: 'alert', hidden: true });
   const status = el('select', { id: 'rv-status' }, ['OPEN', 'PARTLY_OPEN', 'CLOSED'].map((s) => el('option', { value: s, selected: asset.openStatus === s }, t('status.' + s))));
-  const reason = el('select', { id: 'rv-reason' }, ['NO_RESTRICTION', 'STATE_SECRET', 'PERSONAL_PRIVACY', 'COMMERCIAL_SECRET', 'OTHER'].map((r) => el('option', { value: r }, t('reason.' + r))));
+  const reason = el('select', { id: 'rv-reason' }, REVIEW_REASONS.map((r) => el('option', { value: r }, t('reason.' + r))));
   const reReview = el('input', { id: 'rv-date', type: 'date' });
   const text = el('input', { id: 'rv-text' });
   form.replaceChildren(

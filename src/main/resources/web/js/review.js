@@ -1,9 +1,8 @@
-import { $, $$, api, el, get, showError, clearError, t, toast } from './app.js';
+import { $, $$, REVIEW_REASONS, api, el, get, showError, clearError, t, toast } from './app.js';
 
 // The open review queue: records due for review and records not yet reviewed, decided one by one (from the
 // record's page) or many at once with a reason; decisions awaiting a second reviewer are listed for approval.
-const REASONS = ['NO_RESTRICTION', 'STATE_SECRET', 'PERSONAL_PRIVACY', 'COMMERCIAL_SECRET', 'OTHER'];
-$('#rb-reason').replaceChildren(...REASONS.map((r) => el('option', { value: r }, t('reason.' + r))));
+$('#rb-reason').replaceChildren(...REVIEW_REASONS.map((r) => el('option', { value: r }, t('reason.' + r))));
 
 async function load() {
   const [due, unreviewed] = await Promise.all([

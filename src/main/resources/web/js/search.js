@@ -1,4 +1,4 @@
-import { $, $$, api, can, el, fillCollections, get, page, seconds, showError, t, thumbnailUrl, toast } from './app.js';
+import { $, $$, REVIEW_REASONS, api, can, clearError, el, fillCollections, get, page, seconds, showError, t, thumbnailUrl, toast } from './app.js';
 
 // Search and browse. The page's address holds the query (the API's own parameters), so a search can be
 // bookmarked, shared and gone back to; facets add filters to it.
@@ -80,7 +80,7 @@ function tile(hit) {
   const moments = (hit.moments || []).slice(0, 3).map((m) => el('li', {},
     el('a', { href: `/assets/${hit.id}#t=${m.start}`, class: 'moment' }, t('search.spokenAt', { time: seconds(m.start) })), ' ',
     el('span', { class: 'muted' }, m.text)));
-  return el('li', { class: 'tile', dataset: { id: hit.id } },
+  return el('li', { class: 'tile', dataset: { id: hit.id, type: hit.mediaType } },
     el('a', { href: `/assets/${hit.id}`, class: 'thumb', tabindex: '0' },
       thumb ? el('img', { src: thumb, alt: '', loading: 'lazy', width: '320', height: '213' }) : el('span', { class: 'icon' }, t('media.' + hit.mediaType))),
     check,
@@ -203,8 +203,8 @@ $('#selection-add').addEventListener('click', async () => {
   }
   toast(t('selection.added', { n: added }));
 });
-$('#selection-describe').addEventListener('click', () => bulk('describe'));
-$('#selection-review').addEventListener('click', () => bulk('review'));
+$('#selection-describe').addEventListener('click', () => bulk('describe').catch((e) => showError(null, e)));
+$('#selection-review').addEventListener('click', () => bulk('review').catch((e) => showError(null, e)));
 // Codes for many at once, item numbers in the order the records are shown.
 $('#selection-code').addEventListener('click', async () => {
   const ordered = [...document.querySelectorAll('#results .tile')].map((x) => x.dataset.id).filter((x) => selected.has(x));
@@ -214,37 +214,82 @@ $('#selection-code').addEventListener('click', async () => {
   } catch (e) { showError(null, e); }
 });
 
-function bulk(kind) {
+// Batch actions over the selection, each one request the API carries out for all or none: a description change
+// (any element the selected records' standards share and people may set) or an open-review decision with its reason.
+async function bulk(kind) {
   const dialog = $('#bulk-dialog');
   const fields = $('#bulk-fields');
   $('#bulk-error').hidden = true;
+  const ids = [...selected];
+  let submit;
   if (kind === 'describe') {
     $('#bulk-title').textContent = t('selection.describe');
-    fields.replaceChildren(
-      el('label', { for: 'bulk-title-field' }, t('description.field.title')), el('input', { id: 'bulk-title-field', name: 'title' }),
-      el('label', { for: 'bulk-event' }, t('batch.event')), el('input', { id: 'bulk-event', name: 'event' }),
-      el('label', { for: 'bulk-place' }, t('batch.place')), el('input', { id: 'bulk-place', name: 'place' }));
+    const elements = await bulkElements(ids);
+    const rows = el('div', { id: 'bulk-rows', class: 'bulk-rows' });
+    const addRow = () => {
+      const n = rows.children.length;
+      rows.append(el('div', { class: 'bulk-row' },
+        el('label', { for: `bulk-element-${n}`, class: 'visually-hidden' }, t('bulk.element')),
+        el('select', { id: `bulk-element-${n}`, class: 'bulk-element' }, elements.map((e) => el('option', { value: e.key }, e.label))),
+        el('label', { for: `bulk-value-${n}`, class: 'visually-hidden' }, t('bulk.value')),
+        el('input', { id: `bulk-value-${n}`, class: 'bulk-value', 'aria-describedby': 'bulk-hint' })));
+    };
+    addRow();
+    fields.replaceChildren(rows,
+      el('button', { type: 'button', id: 'bulk-add', onclick: addRow }, t('bulk.addElement')),
+      el('p', { id: 'bulk-hint', class: 'muted' }, t('bulk.hint')));
+    submit = async () => {
+      const set = {};
+      for (const row of rows.children) {
+        const key = row.querySelector('.bulk-element').value;
+        const v = row.querySelector('.bulk-value').value.trim();
+        const element = elements.find((e) => e.key === key);
+        set[key] = v === '' ? null : element.repeatable ? v.split(';').map((x) => x.trim()).filter(Boolean) : v;
+      }
+      const r = await api('PATCH', '/api/v1/descriptions', { assets: ids, set }, 'application/merge-patch+json');
+      return t('selection.applied', { n: r.changed });
+    };
   } else {
     $('#bulk-title').textContent = t('selection.review');
     fields.replaceChildren(
       el('label', { for: 'bulk-status' }, t('review.status')),
-      el('select', { id: 'bulk-status', name: 'openStatus' }, ['OPEN', 'PARTLY_OPEN', 'CLOSED'].map((s) => el('option', { value: s }, t('status.' + s)))),
-      el('label', { for: 'bulk-reason' }, t('review.reason')), el('input', { id: 'bulk-reason', name: 'reason', value: 'NO_RESTRICTION' }));
+      el('select', { id: 'bulk-status' }, ['OPEN', 'PARTLY_OPEN', 'CLOSED'].map((s) => el('option', { value: s }, t('status.' + s)))),
+      el('label', { for: 'bulk-reason' }, t('review.reason')),
+      el('select', { id: 'bulk-reason' }, REVIEW_REASONS.map((r) => el('option', { value: r }, t('reason.' + r)))),
+      el('label', { for: 'bulk-text' }, t('review.reasonText')), el('input', { id: 'bulk-text' }),
+      el('label', { for: 'bulk-date' }, t('review.reReviewOn')), el('input', { id: 'bulk-date', type: 'date' }));
+    submit = async () => {
+      const body = { assets: ids, decision: $('#bulk-status').value, reason: $('#bulk-reason').value };
+      if ($('#bulk-text').value.trim()) body.reasonText = $('#bulk-text').value.trim();
+      if ($('#bulk-date').value) body.reReviewOn = $('#bulk-date').value;
+      const decided = await api('POST', '/api/v1/review/decisions', body);
+      return t('review.decidedMany', { n: decided.length });
+    };
   }
-  dialog.onclose = async () => {
-    if (dialog.returnValue !== 'ok') return;
-    const values = Object.fromEntries([...new FormData($('#bulk-form'))].filter(([, v]) => v !== ''));
-    let done = 0;
-    for (const id of selected) {
-      try {
-        if (kind === 'describe') await api('PATCH', `/api/v1/assets/${id}/description`, values, 'application/merge-patch+json');
-        else await api('PATCH', `/api/v1/assets/${id}`, values, 'application/merge-patch+json');
-        done++;
-      } catch (e) { showError(null, e); }
-    }
-    toast(t('selection.applied', { n: done }));
+  // The dialog stays open on a refusal, with the API's reason, so nothing typed is lost.
+  $('#bulk-form').onsubmit = async (ev) => {
+    if (ev.submitter && ev.submitter.value !== 'ok') return;
+    ev.preventDefault();
+    clearError($('#bulk-error'));
+    try {
+      const done = await submit();
+      dialog.close('ok');
+      toast(done);
+    } catch (e) { showError($('#bulk-error'), e); }
   };
   dialog.showModal();
+}
+
+// The elements a person may set that every selected record's standard has: DA/T 54 for photos, DA/T 63 for
+// recordings; a mixed selection gets the elements both share.
+async function bulkElements(ids) {
+  const types = new Set(ids.map((id) => (document.querySelector(`#results .tile[data-id="${id}"]`)?.dataset.type === 'IMAGE' ? 'photo' : 'av')));
+  const schemas = await Promise.all([...types].map((name) => get(`/api/v1/descriptions/schemas/${name}`)));
+  const zh = page.language === 'zh-CN';
+  const settable = (schema) => schema.elements.filter((e) => (e.from || 'USER') !== 'SYSTEM');
+  return settable(schemas[0])
+    .filter((e) => schemas.every((s) => settable(s).some((o) => o.key === e.key)))
+    .map((e) => ({ key: e.key, repeatable: e.repeatable, label: (schemas.length === 1 ? e.number + ' ' : '') + (zh ? e.zh : e.en) }));
 }
 
 // The map of geotagged results (Leaflet). Tiles only where the archive configured a tile server

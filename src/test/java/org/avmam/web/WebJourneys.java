@@ -380,6 +380,43 @@ abstract class WebJourneys {
         given().get("/api/v1/vocabularies/persons/terms/" + keep).then().statusCode(200)
                 .body("altLabels", org.hamcrest.Matchers.hasItem(misspelt));
         screenshot("vocabularies");
+
+        // Batch edit over a selection: the shoot's two photos get the same subject terms in one change, all or none.
+        browser.go("/?q=" + keyword() + "&mediaType=IMAGE");
+        browser.await("the shoot's two photos", UI, d -> browser.all("#results .tile").size() == 2);
+        List<String> photos = browser.all("#results .tile").stream().map(tile -> {
+            tile.findElement(By.cssSelector("input.pick")).click();
+            return tile.getDomAttribute("data-id");
+        }).toList();
+        browser.find("#selection-describe").click();
+        // A value the API refuses keeps the dialog open with its reason, and nothing changes.
+        browser.await("the elements both photos' standard has", UI,
+                d -> browser.all("#bulk-element-0 option[value=dateTaken]").stream().findFirst().orElse(null)).click();
+        browser.find("#bulk-value-0").sendKeys("the day after the storm");
+        browser.find("#bulk-ok").click();
+        WebElement refused = browser.awaitVisible("#bulk-error", UI);
+        assertTrue(refused.getText().contains("dateTaken"), refused.getText());
+        assertTrue(browser.find("#bulk-dialog").isDisplayed(), "the dialog stays open on a refusal");
+        browser.find("#bulk-element-0 option[value=keywords]").click();
+        browser.find("#bulk-value-0").clear();
+        browser.find("#bulk-value-0").sendKeys("harbour; ribbon");
+        browser.find("#bulk-ok").click();
+        browser.await("applied to both", UI, d -> browser.find("#toast").getText().equals(t("selection.applied", "n", 2)));
+        for (String id : photos) {
+            List<String> terms = given().get("/api/v1/assets/" + id + "/description").then().statusCode(200).extract().jsonPath()
+                    .getList("elements.find { it.key == 'keywords' }.value");
+            assertTrue(terms.containsAll(List.of("harbour", "ribbon")), id + ": " + terms);
+        }
+        // And one open-review decision for the same selection.
+        browser.find("#selection-review").click();
+        browser.awaitVisible("#bulk-status", UI);
+        browser.find("#bulk-status option[value=OPEN]").click();
+        browser.find("#bulk-reason option[value=NO_RESTRICTION]").click();
+        browser.find("#bulk-ok").click();
+        browser.await("decided both", UI, d -> browser.find("#toast").getText().equals(t("review.decidedMany", "n", 2)));
+        for (String id : photos) {
+            given().get("/api/v1/assets/" + id).then().statusCode(200).body("openStatus", org.hamcrest.Matchers.equalTo("OPEN"));
+        }
     }
 
     @Test
