@@ -27,7 +27,7 @@ async function jobs() {
   const list = await get(`/api/v1/jobs?state=${state}&size=100`);
   $('#jobs').replaceChildren(...list.map((j) => el('tr', {},
     el('td', {}, `#${j.id} ${j.type}`, j.assetId ? el('div', {}, el('a', { href: `/assets/${j.assetId}` }, j.assetId)) : null),
-    el('td', {}, j.state, el('div', { class: 'muted' }, `${j.attempts}/${j.maxAttempts} · ${j.worker || ''}`)),
+    el('td', {}, t('job.' + j.state), el('div', { class: 'muted' }, `${j.attempts}/${j.maxAttempts} · ${j.worker || ''}`)),
     el('td', {}, el('progress', { max: '1', value: String(j.progress || (j.state === 'DONE' ? 1 : 0)) })),
     el('td', { class: 'error' }, j.lastError || ''),
     el('td', {}, j.state === 'FAILED' ? el('button', { type: 'button', class: 'small', onclick: () => retry(j.id) }, t('upload.retry')) : null))));
@@ -50,16 +50,18 @@ async function rebuild(name) {
   try { await api('POST', `/api/v1/profiles/${name}/rebuild`, {}); toast(t('admin.rebuilding')); await profiles(); } catch (e) { showError(null, e); }
 }
 
+const ROLES = ['READER', 'PHOTOGRAPHER', 'EDITOR', 'EXHIBITION', 'ARCHIVIST', 'ADMIN'];
+
 async function users() {
   if (!can('MANAGE_USERS')) { $('#users-h').parentElement.hidden = true; return; }
   const list = await get('/api/v1/users');
   $('#users').replaceChildren(...list.map((u) => {
     const role = el('select', { 'aria-label': t('admin.roleOf', { user: u.username }) },
-      ['READER', 'PHOTOGRAPHER', 'EDITOR', 'EXHIBITION', 'ARCHIVIST', 'ADMIN'].map((r) => el('option', { value: r, selected: r === u.role }, r)));
+      ROLES.map((r) => el('option', { value: r, selected: r === u.role }, t('role.' + r))));
     role.addEventListener('change', async () => {
       try { await api('PATCH', `/api/v1/users/${encodeURIComponent(u.username)}`, { role: role.value }); toast(t('admin.saved')); } catch (e) { showError($('#admin-error'), e); }
     });
-    return el('li', {}, el('strong', {}, u.username), ' ', role, u.disabled ? ' ' + t('admin.disabled') : '', u.locked ? ' ' + t('admin.locked') : '');
+    return el('li', { dataset: { user: u.username } }, el('strong', {}, u.username), ' ', role, u.disabled ? ' ' + t('admin.disabled') : '', u.locked ? ' ' + t('admin.locked') : '');
   }));
 }
 
@@ -85,6 +87,7 @@ $('#new-token').addEventListener('submit', async (ev) => {
     const created = await api('POST', '/api/v1/auth/tokens', { name: $('#nt-name').value.trim() });
     $('#token-secret').hidden = false;
     $('#token-secret').textContent = t('admin.tokenOnce') + ' ' + created.token;
+    ev.target.reset();
     await tokens();
   } catch (e) { showError($('#admin-error'), e); }
 });

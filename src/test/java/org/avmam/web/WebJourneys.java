@@ -456,6 +456,43 @@ abstract class WebJourneys {
         screenshot("tablet-asset");
     }
 
+    @Test
+    @Order(10)
+    void anAdministratorWatchesTheJobsAndKeepsUsersAndTokens() {
+        browser.close();
+        browser = Browser.open("http://localhost:" + RestAssured.port, language());
+        browser.signIn("admin", org.avmam.TestAuth.ADMIN_PASSWORD);
+        browser.go("/admin");
+        browser.await("health, every check", UI, d -> browser.all("#health li").size() > 1);
+        browser.await("the queues", UI, d -> !browser.all("#queues tr").isEmpty());
+        browser.await("the transcode profiles", UI, d -> browser.all("#profiles li").size() > 3);
+        // The shoot's jobs, done, in the interface's words.
+        browser.find("#job-state option[value=DONE]").click();
+        browser.await("the jobs done", UI, d -> !browser.all("#jobs tr progress").isEmpty());
+        assertTrue(browser.find("#jobs tr td:nth-child(2)").getText().startsWith(t("job.DONE")), browser.find("#jobs tr td:nth-child(2)").getText());
+        // A new account with a role, then given another.
+        String user = own("exhibitor");
+        browser.find("#nu-name").sendKeys(user);
+        browser.find("#nu-password").sendKeys(PASSWORD);
+        browser.find("#nu-role option[value=EXHIBITION]").click();
+        browser.find("#new-user button[type=submit]").click();
+        WebElement row = browser.await("the new account listed", UI,
+                d -> browser.all("#users li[data-user='" + user + "']").stream().findFirst().orElse(null));
+        assertEquals(t("role.EXHIBITION"), row.findElement(By.cssSelector("select option:checked")).getText());
+        row.findElement(By.cssSelector("select option[value=ARCHIVIST]")).click();
+        browser.await("saved", UI, d -> browser.find("#toast").getText().equals(t("admin.saved")));
+        given().get("/api/v1/users/" + user).then().statusCode(200).body("role", org.hamcrest.Matchers.equalTo("ARCHIVIST"));
+        // An API token, its secret shown once.
+        String token = own("nightly-export");
+        browser.find("#nt-name").sendKeys(token);
+        browser.find("#new-token button[type=submit]").click();
+        WebElement secret = browser.awaitVisible("#token-secret", UI);
+        assertTrue(secret.getText().startsWith(t("admin.tokenOnce")), secret.getText());
+        browser.await("the token listed", UI, d -> browser.all("#tokens li").stream().anyMatch(li -> li.getText().startsWith(token)));
+        browser.js("window.scrollTo(0, 0)");
+        screenshot("admin");
+    }
+
     /** The sign-in form refuses a wrong password with the interface's sentence and the API's reason, then takes the right one. */
     private void signInAfterAWrongPassword(String user) {
         browser.find("#j_username").sendKeys(user);
