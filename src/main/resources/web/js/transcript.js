@@ -31,7 +31,7 @@ export class TranscriptPanel {
     this.words = [];
     const segments = (transcript.segments || []).map((s) => this.segment(s));
     this.box.replaceChildren(
-      el('p', { class: 'muted' }, t('transcript.version', { v: transcript.version, source: transcript.source || '' })),
+      el('p', { class: 'muted' }, t('transcript.version', { v: transcript.version, source: transcript.source ? t('transcript.source.' + transcript.source) : '' })),
       ...segments);
   }
 

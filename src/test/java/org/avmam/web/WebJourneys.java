@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.avmam.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,8 +59,23 @@ abstract class WebJourneys {
     /** A word that only this run's records hold. */
     abstract String keyword();
 
-    /** The files of this run's shoot: a camera photo (with GPS), a PNG and a spoken video, by these names. */
-    abstract List<Path> shoot();
+    /**
+     * The files of this run's shoot: a camera photo (with GPS), a PNG and a spoken video, under their usual names. Each
+     * is the fixture with a comment naming the run added where its format keeps one (a JPEG COM segment, a PNG tEXt
+     * chunk, an MP4 free box), so its bytes are this run's own: the archive takes them as new records, not as
+     * duplicates of the other run's or of another test's upload of the same fixture.
+     */
+    List<Path> shoot() {
+        byte[] note = ("avmam web journey, " + language()).getBytes(StandardCharsets.US_ASCII);
+        try {
+            Path dir = Files.createDirectories(Path.of("target/web-journeys-" + language()));
+            return List.of(write(dir.resolve("camera.jpg"), withJpegComment(Files.readAllBytes(Fixtures.CAMERA_JPEG), note)),
+                    write(dir.resolve("a.png"), withPngText(Files.readAllBytes(Path.of("src/test/resources/media/formats/a.png")), note)),
+                    write(dir.resolve(Fixtures.SPEECH_VIDEO.getFileName().toString()), withFreeBox(Files.readAllBytes(Fixtures.SPEECH_VIDEO), note)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Told apart from the other run: users, fonds, terms. */
     abstract String own(String name);
@@ -189,6 +212,7 @@ abstract class WebJourneys {
         assertEquals(t("nav.search"), browser.find("header nav a").getText(), "the interface follows the browser's language");
         browser.go("/assets/" + video);
         browser.await("the transcript's words", PROCESSING, d -> browser.all("#transcript .w").size() > 5);
+        assertEquals(t("transcript.version", "v", 1, "source", t("transcript.source.MACHINE")), browser.find("#transcript p.muted").getText());
         browser.await("the player has the proxy", UI, d -> ((Number) browser.js("return document.getElementById('player').readyState")).intValue() >= 1);
         browser.js("return document.getElementById('player').play()");
         List<WebElement> words = browser.all("#transcript .w");
@@ -504,5 +528,48 @@ abstract class WebJourneys {
         browser.find("#j_password").sendKeys(PASSWORD);
         browser.find("#signin-form button[type=submit]").click();
         browser.awaitVisible("header nav", UI);
+    }
+
+    private static Path write(Path file, byte[] bytes) throws IOException {
+        return Files.write(file, bytes);
+    }
+
+    /** A COM segment after the APPn segments (EXIF stays first), before the tables. */
+    static byte[] withJpegComment(byte[] jpeg, byte[] note) {
+        int at = 2;
+        while ((jpeg[at + 1] & 0xFF) >= 0xE0 && (jpeg[at + 1] & 0xFF) <= 0xEF) {
+            at += 2 + ((jpeg[at + 2] & 0xFF) << 8 | (jpeg[at + 3] & 0xFF));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, at);
+        out.write(0xFF);
+        out.write(0xFE);
+        out.write((note.length + 2) >> 8);
+        out.write((note.length + 2) & 0xFF);
+        out.writeBytes(note);
+        out.write(jpeg, at, jpeg.length - at);
+        return out.toByteArray();
+    }
+
+    /** A tEXt chunk right after IHDR (signature 8 bytes, IHDR 25). */
+    static byte[] withPngText(byte[] png, byte[] note) {
+        byte[] data = ByteBuffer.allocate(8 + note.length).put("Comment".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put(note).array();
+        byte[] typed = ByteBuffer.allocate(4 + data.length).put("tEXt".getBytes(StandardCharsets.US_ASCII)).put(data).array();
+        CRC32 crc = new CRC32();
+        crc.update(typed);
+        ByteBuffer chunk = ByteBuffer.allocate(4 + typed.length + 4).putInt(data.length).put(typed).putInt((int) crc.getValue());
+        int at = 8 + 25;
+        byte[] out = Arrays.copyOf(png, png.length + chunk.capacity());
+        System.arraycopy(chunk.array(), 0, out, at, chunk.capacity());
+        System.arraycopy(png, at, out, at + chunk.capacity(), png.length - at);
+        return out;
+    }
+
+    /** A top-level free box at the end of the file, which every reader skips. */
+    static byte[] withFreeBox(byte[] mp4, byte[] note) {
+        ByteBuffer box = ByteBuffer.allocate(8 + note.length).putInt(8 + note.length).put("free".getBytes(StandardCharsets.US_ASCII)).put(note);
+        byte[] out = Arrays.copyOf(mp4, mp4.length + box.capacity());
+        System.arraycopy(box.array(), 0, out, mp4.length, box.capacity());
+        return out;
     }
 }
