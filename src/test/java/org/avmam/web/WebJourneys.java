@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.avmam.Fixtures;
+import org.avmam.api.Languages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,9 +81,19 @@ abstract class WebJourneys {
     /** Told apart from the other run: users, fonds, terms. */
     abstract String own(String name);
 
+    /** The messages the pages are built from, loaded (and checked complete) as the service loads them. */
+    private static final I18n MESSAGES = new I18n();
+
     /** The interface's message {@code key} in this run's language, its {name} places filled from {@code values} (name, value, ...). */
     String t(String key, Object... values) {
-        return Messages.of(language()).format(key, values);
+        String text = MESSAGES.messages(Languages.choose(null, language())).get(key);
+        if (text == null) {
+            throw new IllegalArgumentException("no message " + key);
+        }
+        for (int i = 0; i + 1 < values.length; i += 2) {
+            text = text.replace("{" + values[i] + "}", String.valueOf(values[i + 1]));
+        }
+        return text;
     }
 
     /** The API's sentence for a wrong password, as the sign-in form shows it after the interface's own. */
