@@ -5,7 +5,8 @@ import { $, $$, REVIEW_REASONS, api, can, clearError, el, fillCollections, get, 
 const form = $('#search-form');
 const results = $('#results');
 const facetsBox = $('#facets');
-const selected = new Set();
+// The selected records, kept across searches and pages: id → media type (which description standard applies).
+const selected = new Map();
 // The address's parameters passed on to /api/v1/search: the server's list (Pages.SEARCH_PARAMETERS), the same one it answers the first page with.
 const API_PARAMS = page.searchParameters;
 const TEXT_FACETS = { event: 'event', person: 'person', place: 'place', camera: 'camera' };
@@ -76,11 +77,11 @@ function tile(hit) {
   const title = hit.title || hit.originalFilename || hit.id;
   const check = el('input', { type: 'checkbox', class: 'pick', 'aria-label': t('selection.select', { title }) });
   check.checked = selected.has(hit.id);
-  check.addEventListener('change', () => { check.checked ? selected.add(hit.id) : selected.delete(hit.id); selection(); });
+  check.addEventListener('change', () => { check.checked ? selected.set(hit.id, hit.mediaType) : selected.delete(hit.id); selection(); });
   const moments = (hit.moments || []).slice(0, 3).map((m) => el('li', {},
     el('a', { href: `/assets/${hit.id}#t=${m.start}`, class: 'moment' }, t('search.spokenAt', { time: seconds(m.start) })), ' ',
     el('span', { class: 'muted' }, m.text)));
-  return el('li', { class: 'tile', dataset: { id: hit.id, type: hit.mediaType } },
+  return el('li', { class: 'tile', dataset: { id: hit.id } },
     el('a', { href: `/assets/${hit.id}`, class: 'thumb', tabindex: '0' },
       thumb ? el('img', { src: thumb, alt: '', loading: 'lazy', width: '320', height: '213' }) : el('span', { class: 'icon' }, t('media.' + hit.mediaType))),
     check,
@@ -198,7 +199,7 @@ $('#selection-add').addEventListener('click', async () => {
   const target = $('#selection-collection').value;
   if (!target) return toast(t('collection.none'), true);
   let added = 0;
-  for (const id of selected) {
+  for (const id of selected.keys()) {
     try { await api('POST', `/api/v1/collections/${target}/items`, { asset: id }); added++; } catch (e) { showError(null, e); }
   }
   toast(t('selection.added', { n: added }));
@@ -220,7 +221,7 @@ async function bulk(kind) {
   const dialog = $('#bulk-dialog');
   const fields = $('#bulk-fields');
   $('#bulk-error').hidden = true;
-  const ids = [...selected];
+  const ids = [...selected.keys()];
   let submit;
   if (kind === 'describe') {
     $('#bulk-title').textContent = t('selection.describe');
@@ -283,7 +284,7 @@ async function bulk(kind) {
 // The elements a person may set that every selected record's standard has: DA/T 54 for photos, DA/T 63 for
 // recordings; a mixed selection gets the elements both share.
 async function bulkElements(ids) {
-  const types = new Set(ids.map((id) => (document.querySelector(`#results .tile[data-id="${id}"]`)?.dataset.type === 'IMAGE' ? 'photo' : 'av')));
+  const types = new Set(ids.map((id) => (selected.get(id) === 'IMAGE' ? 'photo' : 'av')));
   const schemas = await Promise.all([...types].map((name) => get(`/api/v1/descriptions/schemas/${name}`)));
   const zh = page.language === 'zh-CN';
   const settable = (schema) => schema.elements.filter((e) => (e.from || 'USER') !== 'SYSTEM');

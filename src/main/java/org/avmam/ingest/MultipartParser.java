@@ -95,8 +95,8 @@ public final class MultipartParser {
         }
         if (boundary == null || boundary.isEmpty() || boundary.length() > 70
                 || !boundary.matches("[0-9A-Za-z'()+_,\\-./:=? ]+") || boundary.endsWith(" ")) {
-            throw new IllegalArgumentException(boundary == null ? "the multipart Content-Type needs a boundary of 1 to 70 characters (RFC 2046)"
-                    : "the multipart Content-Type needs a boundary of 1 to 70 characters (RFC 2046), got '" + boundary + "'");
+            String need = "the multipart Content-Type needs a boundary of 1 to 70 characters (RFC 2046)";
+            throw new IllegalArgumentException(boundary == null ? need : need + ", got '" + boundary + "'");
         }
         return boundary;
     }
